@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { createHandlers } from '../core/handlers';
+import { createDispatcher } from '../core/ipc/dispatcher';
+import { startHost } from './host-server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    root: { type: 'string', default: process.cwd() },
+  },
+});
+
+const root = resolve(values.root);
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got "${values.port}"`);
+  process.exit(2);
+}
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+const dispatch = createDispatcher(
+  createHandlers({ shell: 'browser', version, environmentsDir: resolve(root, 'environments') }),
+  { logError: (message, error) => console.error(message, error) },
+);
+const host = await startHost({
+  rendererDir: resolve(root, 'build/renderer'),
+  dispatch,
+  port,
+  log: (message) => console.log(message),
+});
+console.log(`Open the control centre at: ${host.url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void host.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { app, session } from 'electron';
+
+import { createHandlers } from '../core/handlers';
+import { createDispatcher } from '../core/ipc/dispatcher';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerIpcRouter } from './ipc/ipc-router';
+import { denyAllPermissions, lockDownContents } from './security/lock-down';
+import { createMainWindow, preloadPathBeside } from './window/create-main-window';
+
+// The bundle lives in build/electron/; the repository (environments/, package.json) is two up.
+const root = resolve(__dirname, '..', '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+lockDownContents();
+
+void app.whenReady().then(() => {
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(join(root, 'build', 'renderer'));
+  registerIpcRouter(
+    createDispatcher(createHandlers({ shell: 'electron', version, environmentsDir: join(root, 'environments') }), {
+      logError: (message, error) => console.error(message, error),
+    }),
+  );
+  createMainWindow(preloadPathBeside(__dirname));
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+
+import { EnvironmentsPage } from '../pages/environments-page';
+import { OverviewPage } from '../pages/overview-page';
+import { type PageId, pages, useNavigationStore } from '../stores/navigation-store';
+
+const pageViews: Record<PageId, () => ReactNode> = {
+  overview: OverviewPage,
+  environments: EnvironmentsPage,
+};
+
+export function AppShell(): ReactNode {
+  const page = useNavigationStore((s) => s.page);
+  const open = useNavigationStore((s) => s.open);
+  const Page = pageViews[page];
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Clair</div>
+        <ul>
+          {pages.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className={p.id === page ? 'nav-item active' : 'nav-item'}
+                aria-current={p.id === page ? 'page' : undefined}
+                onClick={() => open(p.id)}
+              >
+                {p.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <Page />
+      </main>
+    </div>
+  );
+}
