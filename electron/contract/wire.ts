@@ -6,7 +6,8 @@ import { ErrorData } from './result';
 export const WireRequest = z.object({
   id: z.number().int().nonnegative(),
   channel: z.string(),
-  payload: z.unknown(),
+  // Absent for channels without a request; JSON drops undefined.
+  payload: z.unknown().optional(),
 });
 export type WireRequest = z.infer<typeof WireRequest>;
 

@@ -1,0 +1,23 @@
+/** `npm run bench`: runs every benchmark and writes build/bench/results.json. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+
+import { runBaselineBench } from './baseline.bench';
+import type { BenchResult } from './measure';
+
+const results: BenchResult[] = [...(await runBaselineBench())];
+
+for (const r of results) {
+  const ratio = r.ratioToBaseline === undefined ? '' : `  (${r.ratioToBaseline.toFixed(2)}× ${r.baseline})`;
+  const rate = r.perSecond >= 10 ? ` = ${Math.round(r.perSecond)} ${r.unit}/s` : '';
+  console.log(`${r.name}: ${r.count} ${r.unit} in ${r.seconds.toFixed(2)} s${rate}${ratio}`);
+}
+
+await mkdir('build/bench', { recursive: true });
+const report = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+  results,
+};
+await writeFile('build/bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
+console.log('Wrote build/bench/results.json');

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Runs the docker CLI against the test environment's own daemon, never the machine's default one. */
+export async function docker(dockerHost: string, args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, {
+    env: { ...process.env, DOCKER_HOST: dockerHost },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout.trim();
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * `docker stack rm` returns before the stack is gone; a redeploy under the same name fails until
+ * its network has been removed (machine-feasibility.md §3).
+ */
+export async function removeStack(dockerHost: string, stack: string): Promise<void> {
+  await docker(dockerHost, ['stack', 'rm', stack]);
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const left = await docker(dockerHost, ['network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`]);
+    const services = await docker(dockerHost, ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`]);
+    if (!left && !services) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Stack ${stack} was still being removed after 60 s`);
+}
