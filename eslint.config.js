@@ -136,9 +136,9 @@ export default tseslint.config(
     ),
   ),
   layer(
-    ['services/{runtime,managair,forwarder,worker}/**/*.ts'],
+    ['services/{runtime,database,managair,forwarder,worker}/**/*.ts'],
     electronPackage,
-    forbidFolders('A service uses only services/domain and services/runtime.', 'electron', 'renderer'),
+    forbidFolders('A service uses only services/domain, runtime and database.', 'electron', 'renderer'),
   ),
   {
     // The tool configs at the root belong to no tsconfig project; lint them without type information.

@@ -49,7 +49,7 @@ await Promise.all([
   ...services.map((service) =>
     esbuild({
       ...node,
-      entryPoints: [`services/${service}/server.ts`],
+      entryPoints: [`services/${service}/main.ts`],
       outfile: `build/services/${service}.mjs`,
       format: 'esm',
       banner: { js: requireShim },

@@ -115,7 +115,9 @@ async function deployUntilRunning(dockerHost: string, image: string, services: n
 
 export async function runBaselineBench(): Promise<BenchResult[]> {
   const env = readTestEnvironment();
-  const copy = await withDatabase(env.CLAIR_PG_URL, (client) => measure('postgres COPY samples', rows, 'rows', () => copyRows(client)));
+  const copy = await withDatabase(env.CLAIR_PG_URL, (client) =>
+    measure('postgres COPY samples', rows, 'rows', () => copyRows(client)),
+  );
   const insert = await withDatabase(env.CLAIR_PG_URL, (client) =>
     measure(`postgres INSERT ON CONFLICT DO NOTHING, ${insertBatch} rows/statement`, rows, 'rows', () =>
       insertRows(client),

@@ -11,7 +11,12 @@ export interface BenchResult {
 }
 
 /** Times one run of `work`, which handles `count` units. */
-export async function measure(name: string, count: number, unit: string, work: () => Promise<void>): Promise<BenchResult> {
+export async function measure(
+  name: string,
+  count: number,
+  unit: string,
+  work: () => Promise<void>,
+): Promise<BenchResult> {
   const start = process.hrtime.bigint();
   await work();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -67,7 +67,9 @@ describe('the control centre shell in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(host.origin);
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/Could not load .*open the address the control centre printed/);
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/Could not load .*open the address the control centre printed/);
     await page.screenshot({ path: join(artifacts, 'no-token.png') });
   });
 });

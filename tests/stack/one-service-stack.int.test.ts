@@ -42,9 +42,9 @@ describe('a one-service stack on the swarm', () => {
     await docker(env.DOCKER_HOST, ['stack', 'deploy', '--resolve-image', 'never', '-c', file, stack]);
     const url = `http://127.0.0.1:${port}/`;
     await expect.poll(() => answer(url), { timeout: 90_000, interval: 500 }).toBe('hello from the swarm');
-    expect(await docker(env.DOCKER_HOST, ['service', 'ls', '--format', '{{.Name}}', '--filter', `name=${stack}_`])).toBe(
-      `${stack}_hello`,
-    );
+    expect(
+      await docker(env.DOCKER_HOST, ['service', 'ls', '--format', '{{.Name}}', '--filter', `name=${stack}_`]),
+    ).toBe(`${stack}_hello`);
 
     await removeStack(env.DOCKER_HOST, stack);
     expect(await docker(env.DOCKER_HOST, ['stack', 'ls', '--format', '{{.Name}}'])).not.toContain(stack);

@@ -34,7 +34,9 @@ function sshExec(env: ReturnType<typeof testEnvironment>, command: string, known
 }
 
 function knownHostKey(env: ReturnType<typeof testEnvironment>): Buffer {
-  const line = readFileSync(env.CLAIR_SSH_KNOWN_HOSTS, 'utf8').split('\n').find((l) => l.trim());
+  const line = readFileSync(env.CLAIR_SSH_KNOWN_HOSTS, 'utf8')
+    .split('\n')
+    .find((l) => l.trim());
   const parsed = utils.parseKey(`${line?.split(' ')[1]} ${line?.split(' ')[2]}`);
   if (parsed instanceof Error) throw parsed;
   return parsed.getPublicSSH();

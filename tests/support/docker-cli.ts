@@ -20,7 +20,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -32,8 +34,20 @@ export function freePort(): Promise<number> {
 export async function removeStack(dockerHost: string, stack: string): Promise<void> {
   await docker(dockerHost, ['stack', 'rm', stack]);
   for (let attempt = 0; attempt < 120; attempt++) {
-    const left = await docker(dockerHost, ['network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`]);
-    const services = await docker(dockerHost, ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`]);
+    const left = await docker(dockerHost, [
+      'network',
+      'ls',
+      '-q',
+      '--filter',
+      `label=com.docker.stack.namespace=${stack}`,
+    ]);
+    const services = await docker(dockerHost, [
+      'service',
+      'ls',
+      '-q',
+      '--filter',
+      `label=com.docker.stack.namespace=${stack}`,
+    ]);
     if (!left && !services) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
