@@ -33,7 +33,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const name = failed ? `migration ${failed.migrationName}` : 'migrating';
-    throw new Error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`${name} failed: ${reason}`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
