@@ -16,9 +16,12 @@ let host: RunningHost;
 beforeAll(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'clair-renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>probe</title>');
-  const dispatch = createDispatcher(createHandlers({ shell: 'browser', version: '9.9.9', environmentsDir: rendererDir }), {
-    logError: () => undefined,
-  });
+  const dispatch = createDispatcher(
+    createHandlers({ shell: 'browser', version: '9.9.9', environmentsDir: rendererDir }),
+    {
+      logError: () => undefined,
+    },
+  );
   host = await startHost({ rendererDir, dispatch, port: 0, log: () => undefined });
 });
 afterAll(() => host.close());

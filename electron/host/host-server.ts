@@ -61,7 +61,10 @@ function registerIpc(app: FastifyInstance, options: HostOptions, token: string, 
     const offered = new URL(request.url, origin()).searchParams.get('token') ?? '';
     // The sender check of browser mode: the right token, from a page of our own origin.
     if (!sameSecret(offered, token) || request.headers.origin !== origin()) {
-      socket.close(1008, 'Forbidden: open the address the control centre printed at start; it carries the access token');
+      socket.close(
+        1008,
+        'Forbidden: open the address the control centre printed at start; it carries the access token',
+      );
       return;
     }
     socket.on('message', (data: Buffer) => void answer(socket, data, options));

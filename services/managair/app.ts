@@ -1,29 +1,99 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type { Writable } from 'node:stream';
 
-import type { ManagairEnv } from './env';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import { openDatabase } from '../database/connection';
+import type { ServeMode } from './env';
+import { ingestRoutes } from './ingest/ingest-routes';
+import { installHealth } from './serve/health';
+import { createMetrics, installMetrics } from './serve/metrics';
+import { installProblemHandlers } from './serve/problems';
+import { SchemaGate } from './serve/schema-gate';
+
+export interface AppOptions {
+  /** `api`: migrates at start; `ingest` (ingestair): waits for a current schema, serves /ingest. */
+  mode: ServeMode;
+  databaseUrl: string;
+  /** Required in ingest mode. */
+  ingestToken?: string;
+  logLevel?: string;
+  /** Where the JSON log lines go; stdout when omitted. */
+  logStream?: Writable;
+  /** How often ingest mode looks for a current schema; tests shorten it. */
+  schemaPollMs?: number;
+}
+
+export interface ManagairApp {
+  app: FastifyInstance;
+  /**
+   * Readies the app, then resolves once the schema is current (or the app closed first); rejects
+   * when a migration fails in API mode, since that process cannot serve its database.
+   */
+  schemaReady: () => Promise<void>;
+}
 
 /**
- * The managair application as a plain Fastify instance; server.ts only listens and shuts down,
- * so tests drive this directly.
+ * The managair application, either mode, built but not listening: `managair serve` listens and
+ * shuts it down, tests call `inject` or listen on a port of their own. Dependencies are passed to
+ * each route plugin explicitly rather than decorated, so every plugin says what it uses.
  */
-export function buildApp(env: Pick<ManagairEnv, 'DATABASE_URL'>): FastifyInstance {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (a database restart) must not crash the process;
-  // the pool replaces it and the next query reports the fault.
-  pool.on('error', (error) => app.log.warn({ err: error }, 'idle database connection lost'));
-  app.addHook('onClose', () => pool.end());
-
-  app.get('/health', async (_request, reply) => {
-    try {
-      await pool.query('SELECT 1');
-      return { status: 'ok', database: 'ok' };
-    } catch (error) {
-      app.log.warn({ err: error }, 'health check: database unavailable');
-      return reply.code(503).header('Retry-After', '5').send({ status: 'unavailable', database: 'unavailable' });
-    }
+export function buildApp(options: AppOptions): ManagairApp {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // The ingest token travels in Authorization; no log line may carry it, whatever logs a request.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+        censor: '[redacted]',
+      },
+    },
+    // Bounded so that a slow or stalled client cannot hold a connection forever.
+    connectionTimeout: 60_000,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 75_000,
   });
 
-  return app;
+  const database = openDatabase(options.databaseUrl, (error) =>
+    app.log.warn({ err: error }, 'database connection lost'),
+  );
+
+  const schema = new SchemaGate(
+    database.db,
+    options.mode === 'api' ? 'migrate' : 'wait',
+    app.log,
+    options.schemaPollMs,
+  );
+  // Started when the app is ready (listen or the first inject), stopped before the pool closes.
+  app.addHook('onReady', async () => {
+    schema.start().catch((error: unknown) => app.log.error({ err: error }, 'Migrating the database failed'));
+  });
+  app.addHook('onClose', async () => {
+    schema.stop();
+    await database.close();
+  });
+
+  installProblemHandlers(app);
+  const metrics = createMetrics();
+  installMetrics(app, metrics);
+  installHealth(app, database, schema);
+
+  if (options.mode === 'ingest') {
+    if (!options.ingestToken) throw new Error('ingest mode needs an ingest token');
+    void app.register(ingestRoutes, {
+      prefix: '/ingest/v1',
+      database,
+      schema,
+      metrics,
+      token: options.ingestToken,
+    });
+  }
+
+  return {
+    app,
+    schemaReady: async () => {
+      await app.ready();
+      return schema.start();
+    },
+  };
 }

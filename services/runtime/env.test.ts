@@ -32,6 +32,12 @@ describe('loadEnv', () => {
     );
   });
 
+  it('leaves *_FILE variables that are not in the schema alone', () => {
+    expect(loadEnv(Schema, { DATABASE_URL: 'postgres://db/clair', SSL_CERT_FILE: '/nonexistent/cert.pem' }).PORT).toBe(
+      8888,
+    );
+  });
+
   it('lists every bad variable without echoing its value', () => {
     const attempt = () => loadEnv(Schema, { DATABASE_URL: 'not a url with password hunter2', PORT: 'abc' });
     expect(attempt).toThrow(/DATABASE_URL:/);

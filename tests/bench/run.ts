@@ -3,9 +3,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
 import { runBaselineBench } from './baseline.bench';
+import { runIngestBench } from './ingest.bench';
+import { runLoaddataBench } from './loaddata.bench';
 import type { BenchResult } from './measure';
 
-const results: BenchResult[] = [...(await runBaselineBench())];
+// One after another: each benchmark needs the machine to itself.
+const results: BenchResult[] = [
+  ...(await runBaselineBench()),
+  ...(await runIngestBench()),
+  ...(await runLoaddataBench()),
+];
 
 for (const r of results) {
   const ratio = r.ratioToBaseline === undefined ? '' : `  (${r.ratioToBaseline.toFixed(2)}× ${r.baseline})`;

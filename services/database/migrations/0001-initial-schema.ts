@@ -158,45 +158,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT unique_node_installation UNIQUE (node_id, from_timestamp_s),
       CONSTRAINT installations_do_not_overlap EXCLUDE USING gist (
         node_id WITH =,
-        int4range(from_timestamp_s, to_timestamp_s, '[]') WITH &&
+        -- int8range: the inclusive upper bound 2^31 - 1 normalises to 2^31, past int4.
+        int8range(from_timestamp_s, to_timestamp_s, '[]') WITH &&
       )
     )`.execute(db);
 
   // An installation puts an organization's node into one of its own rooms. The check runs on
   // every change that could break it: the installation itself, a node changing owner, a site
-  // changing operator.
-  await sql`
-    CREATE FUNCTION check_installation_owner() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF EXISTS (
-        SELECT 1 FROM installations i
-        JOIN nodes n ON n.id = i.node_id
-        JOIN rooms r ON r.id = i.room_id
-        JOIN sites s ON s.id = r.site_id
-        WHERE n.owner_id <> s.operator_id
-          AND CASE TG_TABLE_NAME
-                WHEN 'installations' THEN i.id = NEW.id
-                WHEN 'nodes' THEN n.id = NEW.id
-                WHEN 'sites' THEN s.id = NEW.id
-              END
-      ) THEN
-        RAISE EXCEPTION 'Room and Node of an Installation must have the same owner.'
-          USING ERRCODE = 'check_violation', CONSTRAINT = 'installation_owner_consistent';
-      END IF;
-      RETURN NEW;
-    END $$`.execute(db);
-  await sql`
-    CREATE CONSTRAINT TRIGGER installation_owner_consistent
-      AFTER INSERT OR UPDATE OF node_id, room_id ON installations
-      FOR EACH ROW EXECUTE FUNCTION check_installation_owner()`.execute(db);
-  await sql`
-    CREATE CONSTRAINT TRIGGER node_owner_keeps_installations_consistent
-      AFTER UPDATE OF owner_id ON nodes
-      FOR EACH ROW EXECUTE FUNCTION check_installation_owner()`.execute(db);
-  await sql`
-    CREATE CONSTRAINT TRIGGER site_operator_keeps_installations_consistent
-      AFTER UPDATE OF operator_id ON sites
-      FOR EACH ROW EXECUTE FUNCTION check_installation_owner()`.execute(db);
+  // changing operator. One function per table, since PL/pgSQL types each query by NEW's table.
+  const ownerMismatch = sql`
+    SELECT 1 FROM installations i
+    JOIN nodes n ON n.id = i.node_id
+    JOIN rooms r ON r.id = i.room_id
+    JOIN sites s ON s.id = r.site_id
+    WHERE n.owner_id <> s.operator_id`;
+  const ownerChecks = [
+    { table: 'installations', columns: 'node_id, room_id', match: 'i.id = NEW.id', events: 'INSERT OR UPDATE OF' },
+    { table: 'nodes', columns: 'owner_id', match: 'n.id = NEW.id', events: 'UPDATE OF' },
+    { table: 'sites', columns: 'operator_id', match: 's.id = NEW.id', events: 'UPDATE OF' },
+  ];
+  for (const check of ownerChecks) {
+    const fn = sql.raw(`check_installation_owner_on_${check.table}`);
+    await sql`
+      CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (${ownerMismatch} AND ${sql.raw(check.match)}) THEN
+          RAISE EXCEPTION 'Room and Node of an Installation must have the same owner.'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'installation_owner_consistent';
+        END IF;
+        RETURN NEW;
+      END $$`.execute(db);
+    await sql`
+      CREATE CONSTRAINT TRIGGER ${sql.raw(`${check.table}_installation_owner_consistent`)}
+        AFTER ${sql.raw(check.events)} ${sql.raw(check.columns)} ON ${sql.table(check.table)}
+        FOR EACH ROW EXECUTE FUNCTION ${fn}()`.execute(db);
+  }
 
   await sql`
     CREATE TABLE node_fidelity (

@@ -1,0 +1,236 @@
+/**
+ * ingestair's throughput over real HTTP on 127.0.0.1, batches of 1, 100 and 1000 samples, each
+ * compared with the plain multi-row INSERT … ON CONFLICT DO NOTHING into the same samples table,
+ * measured in the same run. The server is `managair serve --mode ingest` in a process of its own,
+ * as in the stack, so that the client's work here does not count against it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import pg from 'pg';
+
+import { openDatabase } from '../../services/database/connection';
+import { migrateToLatest } from '../../services/database/migrate';
+import { freePort } from '../support/docker-cli';
+import { readTestEnvironment } from '../support/test-env';
+import { type BenchResult, measure } from './measure';
+
+const root = resolve(import.meta.dirname, '../..');
+const samples = Number(process.env.CLAIR_BENCH_INGEST_SAMPLES ?? 200_000);
+/** Batch size → samples sent that way; one request per sample is slow, so it sends fewer. */
+const runs: [number, number][] = [
+  [1, Math.max(1, Math.round(samples / 60))],
+  [100, Math.max(100, Math.round(samples / 4))],
+  [1000, samples],
+];
+const baselineRowsPerStatement = 1_000;
+const token = randomBytes(24).toString('hex');
+const nodes = Array.from(
+  { length: 50 },
+  (_, i) => `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(i).padStart(12, '0')}`,
+);
+
+interface Row {
+  node: string;
+  timestamp: number;
+  co2: number;
+  temperature: number;
+  humidity: number;
+}
+
+function row(i: number): Row {
+  return {
+    node: nodes[i % nodes.length]!,
+    timestamp: 1_600_000_000 + Math.floor(i / nodes.length) * 60,
+    co2: 400 + (i % 1600),
+    temperature: (150 + (i % 150)) / 10,
+    humidity: 30 + (i % 50),
+  };
+}
+
+function resource(r: Row) {
+  return {
+    type: 'Sample',
+    attributes: {
+      timestamp_s: r.timestamp,
+      co2_ppm: r.co2,
+      temperature_celsius: r.temperature,
+      rel_humidity_percent: r.humidity,
+    },
+    relationships: { node: { data: { type: 'Node', id: r.node } } },
+  };
+}
+
+async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `clair_bench_ingest_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function prepareSchema(url: string): Promise<void> {
+  const database = openDatabase(url, () => undefined, 1);
+  try {
+    await migrateToLatest(database.db);
+    const { db } = database;
+    const owner = await db
+      .insertInto('organizations')
+      .values({ name: 'Bench', description: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const protocol = await db
+      .insertInto('protocols')
+      .values({ identifier: 'ELSYSERS' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const model = await db
+      .insertInto('node_models')
+      .values({ name: 'ERS CO2', trade_name: 'ERS CO2', manufacturer: 'Elsys', sensor_type: 'NDIR' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('nodes')
+      .values(
+        nodes.map((id, i) => ({
+          id,
+          eui64: `A81758FFFE${String(i).padStart(6, '0')}`,
+          alias: `Bench ${i}`,
+          description: null,
+          protocol_id: protocol.id,
+          model_id: model.id,
+          owner_id: owner.id,
+        })),
+      )
+      .execute();
+  } finally {
+    await database.close();
+  }
+}
+
+/** The baseline: what PostgreSQL takes when a client sends the rows itself, no HTTP, no checks. */
+async function insertBaseline(client: pg.Client, count: number): Promise<void> {
+  for (let start = 0; start < count; start += baselineRowsPerStatement) {
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (let i = start; i < Math.min(count, start + baselineRowsPerStatement); i++) {
+      const r = row(i);
+      const b = values.length;
+      values.push(r.node, r.timestamp, r.co2, r.temperature.toFixed(1), r.humidity);
+      tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`);
+    }
+    await client.query(
+      `INSERT INTO samples (node_id, timestamp_s, co2_ppm, temperature_celsius, rel_humidity_percent)
+       VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+      values,
+    );
+  }
+}
+
+async function startIngestair(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  // An explicit environment: the caller's may hold *_FILE variables that are no secrets of ours.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/managair/main.ts', 'serve', '--mode', 'ingest'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      INGEST_TOKEN: token,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`ingestair exited with ${child.exitCode}: ${errors}`);
+    if ((await fetch(`${url}/health`).catch(() => undefined))?.status === 200) return { child, url };
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`ingestair was not healthy after 30 s: ${errors}`);
+}
+
+/** Sends `count` samples in batches of `batch`, one request after the other, as a forwarder does. */
+async function sendBatches(url: string, batch: number, count: number, offset: number): Promise<void> {
+  // Bodies are built before the clock starts: the client's JSON work is not ingestair's.
+  const bodies: string[] = [];
+  for (let start = 0; start < count; start += batch) {
+    const rows = Array.from({ length: Math.min(batch, count - start) }, (_, k) => resource(row(offset + start + k)));
+    bodies.push(JSON.stringify({ data: batch === 1 ? rows[0] : rows }));
+  }
+  const send = async (): Promise<void> => {
+    for (const body of bodies) {
+      const response = await fetch(`${url}/ingest/v1/ingest/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.api+json', authorization: `Bearer ${token}` },
+        body,
+      });
+      const result = (await response.json()) as { meta?: { created?: number } };
+      if (response.status >= 300 || !result.meta?.created) {
+        throw new Error(`ingest answered ${response.status}: ${JSON.stringify(result).slice(0, 300)}`);
+      }
+    }
+  };
+  return send();
+}
+
+export async function runIngestBench(): Promise<BenchResult[]> {
+  const env = readTestEnvironment();
+  const database = await createDatabase(env.CLAIR_PG_URL);
+  let server: ChildProcess | undefined;
+  try {
+    await prepareSchema(database.url);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    let baseline: BenchResult;
+    try {
+      baseline = await measure(
+        `postgres INSERT ON CONFLICT DO NOTHING into samples, ${baselineRowsPerStatement} rows/statement`,
+        samples,
+        'samples',
+        () => insertBaseline(client, samples),
+      );
+      await client.query('TRUNCATE samples');
+    } finally {
+      await client.end();
+    }
+
+    const ingestair = await startIngestair(database.url);
+    server = ingestair.child;
+    const results: BenchResult[] = [baseline];
+    // Each run's samples follow the previous run's, so every one is created, none a duplicate.
+    let offset = 0;
+    for (const [batch, count] of runs) {
+      const result = await measure(
+        `ingestair HTTP ingest, ${batch} sample${batch === 1 ? '' : 's'}/request, 1 connection`,
+        count,
+        'samples',
+        () => sendBatches(ingestair.url, batch, count, offset),
+      );
+      offset += count;
+      results.push({ ...result, baseline: baseline.name, ratioToBaseline: result.perSecond / baseline.perSecond });
+    }
+    return results;
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+    await database.drop();
+  }
+}
