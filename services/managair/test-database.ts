@@ -1,6 +1,7 @@
 import { createScratchDatabase } from '../../tests/support/scratch-database';
 import { type DatabaseHandle, openDatabase } from '../database/connection';
 import { migrateToLatest } from '../database/migrate';
+import { insertTestInventory } from '../database/test-inventory';
 
 /** For integration tests: a scratch database of a test file's own, with or without the schema. */
 export interface TestDatabase {
@@ -19,36 +20,11 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<Test
   const database = openDatabase(scratch.url, () => undefined, 3);
   const migrate = async (): Promise<void> => {
     await migrateToLatest(database.db);
-    const { db } = database;
-    const organization = await db
-      .insertInto('organizations')
-      .values({ name: 'Test school', description: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const protocol = await db
-      .insertInto('protocols')
-      .values({ identifier: 'ELSYSERS' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const model = await db
-      .insertInto('node_models')
-      .values({ name: 'ERS CO2', trade_name: 'ERS CO2', manufacturer: 'Elsys', sensor_type: 'NDIR' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('nodes')
-      .values(
-        fixtureNodes.map((id, i) => ({
-          id,
-          eui64: `A81758FFFE0000${String(i).padStart(2, '0')}`,
-          alias: `Room ${i + 1}`,
-          description: null,
-          protocol_id: protocol.id,
-          model_id: model.id,
-          owner_id: organization.id,
-        })),
-      )
-      .execute();
+    await insertTestInventory(
+      database.db,
+      'Test school',
+      fixtureNodes.map((id) => ({ id })),
+    );
   };
   if (migrated) await migrate();
   return {

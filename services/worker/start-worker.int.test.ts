@@ -7,6 +7,7 @@ import { testEnvironment } from '../../tests/support/context';
 import { createScratchDatabase, type ScratchDatabase } from '../../tests/support/scratch-database';
 import { type DatabaseHandle, openDatabase } from '../database/connection';
 import { migrateToLatest } from '../database/migrate';
+import { insertTestInventory } from '../database/test-inventory';
 import { openTaskQueue, type TaskQueue } from '../runtime/task-queue';
 import type { WorkerEnv } from './env';
 import { type RunningWorker, startWorker } from './start-worker';
@@ -65,30 +66,11 @@ describe('the worker', () => {
       FIDELITY_CHECK_INTERVAL_S: 3_600,
     };
     const { db } = handle;
-    const org = await db.insertInto('organizations').values({ name: 'Kita' }).returning('id').executeTakeFirstOrThrow();
-    const protocol = await db
-      .insertInto('protocols')
-      .values({ identifier: 'CLAIRCHEN' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const model = await db
-      .insertInto('node_models')
-      .values({ name: 'Clairchen', trade_name: 'Clairchen', manufacturer: 'Clair', sensor_type: 'NDIR' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('nodes')
-      .values(
-        [...ids].map(([id, name], i) => ({
-          id,
-          eui64: `70B3D57ED00000${i.toString().padStart(2, '0')}`,
-          alias: name,
-          protocol_id: protocol.id,
-          model_id: model.id,
-          owner_id: org.id,
-        })),
-      )
-      .execute();
+    await insertTestInventory(
+      db,
+      'Kita',
+      [...ids].map(([id, alias]) => ({ id, alias })),
+    );
     const samples = [...ids].flatMap(([id, name]) =>
       nodes[name as keyof typeof nodes].ages.map((age) => ({ node_id: id, timestamp_s: now - age, co2_ppm: 600 })),
     );

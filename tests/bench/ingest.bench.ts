@@ -14,6 +14,7 @@ import pg from 'pg';
 
 import { openDatabase } from '../../services/database/connection';
 import { migrateToLatest } from '../../services/database/migrate';
+import { insertTestInventory } from '../../services/database/test-inventory';
 import { freePort } from '../support/docker-cli';
 import { readTestEnvironment } from '../support/test-env';
 import { type BenchResult, measure } from './measure';
@@ -85,36 +86,11 @@ async function prepareSchema(url: string): Promise<void> {
   const database = openDatabase(url, () => undefined, 1);
   try {
     await migrateToLatest(database.db);
-    const { db } = database;
-    const owner = await db
-      .insertInto('organizations')
-      .values({ name: 'Bench', description: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const protocol = await db
-      .insertInto('protocols')
-      .values({ identifier: 'ELSYSERS' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const model = await db
-      .insertInto('node_models')
-      .values({ name: 'ERS CO2', trade_name: 'ERS CO2', manufacturer: 'Elsys', sensor_type: 'NDIR' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('nodes')
-      .values(
-        nodes.map((id, i) => ({
-          id,
-          eui64: `A81758FFFE${String(i).padStart(6, '0')}`,
-          alias: `Bench ${i}`,
-          description: null,
-          protocol_id: protocol.id,
-          model_id: model.id,
-          owner_id: owner.id,
-        })),
-      )
-      .execute();
+    await insertTestInventory(
+      database.db,
+      'Bench',
+      nodes.map((id) => ({ id })),
+    );
   } finally {
     await database.close();
   }

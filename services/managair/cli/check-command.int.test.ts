@@ -10,6 +10,7 @@ import { testEnvironment } from '../../../tests/support/context';
 import { createScratchDatabase, type ScratchDatabase } from '../../../tests/support/scratch-database';
 import { type DatabaseHandle, openDatabase } from '../../database/connection';
 import { migrateToLatest } from '../../database/migrate';
+import { insertTestInventory } from '../../database/test-inventory';
 import { openTaskQueue } from '../../runtime/task-queue';
 import { captureIo } from './capture-io';
 import { runManagair } from './run-managair';
@@ -71,21 +72,8 @@ describe('managair check', () => {
     await queue.schedule('check-node-fidelity', { lookbackSeconds: 7200 }, 600_000);
     await queue.close();
     const { db } = handle;
-    const org = await db
-      .insertInto('organizations')
-      .values({ name: 'Schule' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const protocol = await db
-      .insertInto('protocols')
-      .values({ identifier: 'ELSYSERS' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const model = await db
-      .insertInto('node_models')
-      .values({ name: 'ERS CO2', trade_name: 'ERS CO2', manufacturer: 'Elsys', sensor_type: 'NDIR' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const [dead, unchecked] = [randomUUID(), randomUUID()];
+    const { organizationId } = await insertTestInventory(db, 'Schule', [{ id: dead }, { id: unchecked }]);
     const address = await db
       .insertInto('addresses')
       .values({ street1: 'Hauptstr. 1', zip: '10115', city: 'Berlin' })
@@ -93,7 +81,7 @@ describe('managair check', () => {
       .executeTakeFirstOrThrow();
     const site = await db
       .insertInto('sites')
-      .values({ name: 'Gebäude A', address_id: address.id, operator_id: org.id })
+      .values({ name: 'Gebäude A', address_id: address.id, operator_id: organizationId })
       .returning('id')
       .executeTakeFirstOrThrow();
     const room = await db
@@ -101,20 +89,6 @@ describe('managair check', () => {
       .values({ name: '1.01', site_id: site.id })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const [dead, unchecked] = [randomUUID(), randomUUID()];
-    await db
-      .insertInto('nodes')
-      .values(
-        [dead, unchecked].map((id, i) => ({
-          id,
-          eui64: `A81758FFFE0000${i}0`,
-          alias: `node ${i}`,
-          protocol_id: protocol.id,
-          model_id: model.id,
-          owner_id: org.id,
-        })),
-      )
-      .execute();
     await db
       .insertInto('installations')
       .values({ node_id: dead, room_id: room.id, from_timestamp_s: nowS - 86_400, to_timestamp_s: nowS + 86_400 })
