@@ -1,16 +1,31 @@
 import { loadEnv } from '../runtime/env';
 import { closeOnSignal } from '../runtime/shutdown';
+import { deadLettersCommand } from './dead-letters-command';
 import { ForwarderEnv } from './env';
-import { subscribeToUplinks } from './uplink-subscription';
+import { startForwarder } from './forwarder';
+import { jsonLog } from './log';
+import { ttnUplinkDecoder } from './uplink-decoding';
 
-const log = (message: string): void => console.log(`[forwarder] ${message}`);
-const env = loadEnv(ForwarderEnv);
-// Decoding and forwarding to ingestair arrive with the sensor domain; until then the forwarder
-// proves its connection by reporting each uplink it receives.
-const subscription = await subscribeToUplinks(
-  env,
-  (uplink) => log(`uplink from ${uplink.topic.deviceId} (${uplink.body.length} bytes)`),
-  log,
-);
-log(`subscribed to ${env.TTN_APPLICATION_ID}'s uplinks at ${env.TTN_MQTT_URL}`);
-closeOnSignal(() => subscription.close(), log);
+/** Within docker's default 10 s stop timeout: the rest stays spooled for the next start. */
+const flushMs = 7_000;
+
+const [command = 'serve', ...args] = process.argv.slice(2);
+if (command === 'dead-letters') {
+  process.exitCode = await deadLettersCommand(args);
+} else if (command === 'serve') {
+  const log = jsonLog();
+  const env = loadEnv(ForwarderEnv);
+  const forwarder = await startForwarder(env, { decode: ttnUplinkDecoder(env.FORWARDER_PROTOCOL), log });
+  log('info', 'forwarder started', {
+    application: env.TTN_APPLICATION_ID,
+    protocol: env.FORWARDER_PROTOCOL,
+    port: forwarder.port,
+  });
+  closeOnSignal(
+    () => forwarder.close(flushMs),
+    (message) => log('info', message),
+  );
+} else {
+  console.error('usage: forwarder [serve] | forwarder dead-letters list|replay [--reason …]');
+  process.exitCode = 2;
+}

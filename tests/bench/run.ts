@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
 import { runBaselineBench } from './baseline.bench';
+import { runDecodeBench } from './decode.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoaddataBench } from './loaddata.bench';
 import type { BenchResult } from './measure';
@@ -12,6 +13,7 @@ const results: BenchResult[] = [
   ...(await runBaselineBench()),
   ...(await runIngestBench()),
   ...(await runLoaddataBench()),
+  ...(await runDecodeBench()),
 ];
 
 for (const r of results) {

@@ -14,11 +14,29 @@ const devEuiPattern = /^[0-9A-Fa-f]{16}$/;
  * @throws RangeError when devEui is not 16 hex digits.
  */
 export function nodeIdFromDevEui(protocol: NodeProtocol, devEui: string): string {
+  return hashedNodeId(protocol, hexToBytes(validDevEui(devEui)));
+}
+
+/**
+ * The node id of the original's old scheme (Flask era, `sampledump2fixture.py`): the same hash,
+ * but over the DevEUI as its ASCII hex string instead of its 8 bytes. The string is hashed as
+ * given, so case matters: the original used upper case, as TTN renders EUIs.
+ * @see original-clair.md §4.3 (last paragraph)
+ * @throws RangeError when devEui is not 16 hex digits.
+ */
+export function legacyNodeIdFromDevEui(protocol: NodeProtocol, devEui: string): string {
+  return hashedNodeId(protocol, new TextEncoder().encode(validDevEui(devEui)));
+}
+
+function validDevEui(devEui: string): string {
   if (!devEuiPattern.test(devEui)) {
     throw new RangeError(`DevEUI must be 16 hexadecimal digits, got "${devEui}"`);
   }
+  return devEui;
+}
+
+function hashedNodeId(protocol: NodeProtocol, eui: Uint8Array): string {
   const name = new TextEncoder().encode(protocol);
-  const eui = hexToBytes(devEui);
   const input = new Uint8Array(name.length + eui.length);
   input.set(name);
   input.set(eui, name.length);
@@ -33,7 +51,8 @@ function hexToBytes(hex: string): Uint8Array {
   return bytes;
 }
 
-function formatUuid(bytes: Uint8Array): string {
+/** 16 bytes in the 8-4-4-4-12 hex form of a UUID. */
+export function formatUuid(bytes: Uint8Array): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
 }

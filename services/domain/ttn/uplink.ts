@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+import { decodeBase64 } from './uplink-base64';
+
+/** One uplink as the platform uses it, whichever TTN stack sent it. */
+export interface TtnUplink {
+  applicationId: string;
+  deviceId: string;
+  /** Upper-case hex, as TTN renders EUIs. */
+  devEui: string | undefined;
+  /** Undefined when the message has none; TTN omits FPort 0, which carries no payload. */
+  fPort: number | undefined;
+  fCnt: number | undefined;
+  bytes: Uint8Array;
+  /** The network server's reception time, which the original used as the newest sample's time. */
+  receivedAt: Date;
+  simulated: boolean;
+}
+
+export type ParsedUplink = { ok: true; uplink: TtnUplink } | { ok: false; reason: string };
+
+const eui = z.string().regex(/^[0-9A-Fa-f]{16}$/);
+const rfc3339 = z.iso.datetime({ offset: true });
+const port = z.number().int().min(0).max(255);
+const counter = z.number().int().min(0);
+
+/**
+ * The fields of a v3 `ApplicationUp` this platform reads; the rest (metadata, decoded payload …)
+ * is passed over. Zero values are omitted on the wire, so a missing `f_cnt` is frame 0.
+ * @see ttn-formats.md §1.3
+ */
+const v3MessageSchema = z.object({
+  end_device_ids: z.object({
+    device_id: z.string().min(1),
+    application_ids: z.object({ application_id: z.string().min(1) }),
+    dev_eui: eui.optional(),
+  }),
+  received_at: rfc3339.optional(),
+  uplink_message: z
+    .object({
+      f_port: port.optional(),
+      f_cnt: counter.default(0),
+      frm_payload: z.string().optional(),
+      received_at: rfc3339.optional(),
+    })
+    .optional(),
+  simulated: z.boolean().default(false),
+});
+
+/** The other members of the `ApplicationUp.up` oneof, to name what a non-uplink message is. */
+const v3OtherMessages = [
+  'uplink_normalized',
+  'join_accept',
+  'downlink_ack',
+  'downlink_nack',
+  'downlink_sent',
+  'downlink_failed',
+  'downlink_queued',
+  'downlink_queue_invalidated',
+  'location_solved',
+  'service_data',
+];
+
+/**
+ * The legacy TTN v2 uplink (stack shut down 2021-12-08). It has no `simulated` flag, and omits
+ * zero values like v3.
+ * @see ttn-formats.md §2
+ */
+const v2MessageSchema = z.object({
+  app_id: z.string().min(1),
+  dev_id: z.string().min(1),
+  hardware_serial: eui.optional(),
+  port: port.optional(),
+  counter: counter.default(0),
+  payload_raw: z.string().optional(),
+  metadata: z.object({ time: rfc3339 }),
+});
+
+function invalid(format: string, error: z.ZodError): ParsedUplink {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'message';
+  return { ok: false, reason: `not a ${format} uplink: ${where}: ${issue?.message ?? 'invalid'}` };
+}
+
+function payloadBytes(field: string, text: string | undefined): Uint8Array | string {
+  // TTN omits frm_payload for FPort 0 (MAC commands only); the original skipped those messages.
+  if (text === undefined) return `no ${field}: the uplink carries no application payload`;
+  return decodeBase64(text) ?? `${field} is not valid base64`;
+}
+
+/**
+ * The uplink in a TTN v3 `ApplicationUp` message (MQTT `…/up`, webhooks, Storage Integration
+ * results). The time is `uplink_message.received_at`, as in the original, not the top-level time.
+ * @see ttn-formats.md §1.3, original-clair.md §4.2
+ */
+export function parseV3Uplink(json: unknown): ParsedUplink {
+  const parsed = v3MessageSchema.safeParse(json);
+  if (!parsed.success) return invalid('v3', parsed.error);
+  const { end_device_ids: ids, uplink_message: up, simulated } = parsed.data;
+  if (!up) {
+    const other = v3OtherMessages.find((key) => Object.hasOwn(json as object, key));
+    return { ok: false, reason: `not an uplink: ${other ?? 'no uplink_message'}` };
+  }
+  const bytes = payloadBytes('frm_payload', up.frm_payload);
+  if (typeof bytes === 'string') return { ok: false, reason: bytes };
+  const receivedAt = up.received_at ?? parsed.data.received_at;
+  if (!receivedAt) return { ok: false, reason: 'no received_at in the uplink' };
+  return {
+    ok: true,
+    uplink: {
+      applicationId: ids.application_ids.application_id,
+      deviceId: ids.device_id,
+      devEui: ids.dev_eui?.toUpperCase(),
+      fPort: up.f_port,
+      fCnt: up.f_cnt,
+      bytes,
+      receivedAt: new Date(receivedAt),
+      simulated,
+    },
+  };
+}
+
+/**
+ * The uplink in a legacy TTN v2 message (`<AppID>/devices/<DevID>/up`). `metadata.time` is the
+ * server's reception time.
+ * @see ttn-formats.md §2
+ */
+export function parseV2Uplink(json: unknown): ParsedUplink {
+  const parsed = v2MessageSchema.safeParse(json);
+  if (!parsed.success) return invalid('v2', parsed.error);
+  const message = parsed.data;
+  const bytes = payloadBytes('payload_raw', message.payload_raw);
+  if (typeof bytes === 'string') return { ok: false, reason: bytes };
+  return {
+    ok: true,
+    uplink: {
+      applicationId: message.app_id,
+      deviceId: message.dev_id,
+      devEui: message.hardware_serial?.toUpperCase(),
+      fPort: message.port,
+      fCnt: message.counter,
+      bytes,
+      receivedAt: new Date(message.metadata.time),
+      simulated: false,
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { decodeToSamples } from '../domain/decoders/registry';
+import type { NodeProtocol } from '../domain/nodes/node-id';
+import { parseV3Uplink } from '../domain/ttn/uplink';
+import type { DecodeUplink } from './uplink-interpretation';
+
+/** The real decoding: TTN v3 uplink JSON, then the protocol's payload decoder. */
+export function ttnUplinkDecoder(protocol: NodeProtocol): DecodeUplink {
+  return (json) => {
+    const parsed = parseV3Uplink(json);
+    if (!parsed.ok) return { ok: false, reason: 'bad_uplink', deviceId: deviceIdOf(json), detail: parsed.reason };
+    const { uplink } = parsed;
+    const decoded = decodeToSamples(protocol, {
+      bytes: uplink.bytes,
+      fPort: uplink.fPort,
+      recvTime: uplink.receivedAt,
+    });
+    if (decoded.errors.length > 0) {
+      return { ok: false, reason: 'decode_error', deviceId: uplink.deviceId, detail: decoded.errors.join('; ') };
+    }
+    return { ok: true, deviceId: uplink.deviceId, devEui: uplink.devEui, samples: decoded.samples };
+  };
+}
+
+/** The device id of a message too broken to parse, when it has one, for the dead letter. */
+function deviceIdOf(json: unknown): string | null {
+  const ids = (json as { end_device_ids?: { device_id?: unknown } } | null)?.end_device_ids;
+  return typeof ids?.device_id === 'string' ? ids.device_id : null;
+}
