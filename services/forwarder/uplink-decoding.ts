@@ -13,6 +13,7 @@ export function ttnUplinkDecoder(protocol: NodeProtocol): DecodeUplink {
       bytes: uplink.bytes,
       fPort: uplink.fPort,
       recvTime: uplink.receivedAt,
+      dataRate: uplink.dataRate,
     });
     if (decoded.errors.length > 0) {
       return { ok: false, reason: 'decode_error', deviceId: uplink.deviceId, detail: decoded.errors.join('; ') };

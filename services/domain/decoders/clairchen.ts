@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+import { type LoraDataRate, dataRateName } from '../ttn/data-rate';
 import { type DecodeInput, type Decoder, type DecodeOutput, failure, fPortError, receptionSecond } from './decoder';
 
 export const clairchenDataSchema = z.object({
+  /** Seconds between the samples, from the data rate the firmware chose them for. */
+  intervalS: z.number().int(),
   /** Oldest first, as the firmware sends them. */
   samples: z.array(
     z.object({
@@ -15,12 +18,26 @@ export const clairchenDataSchema = z.object({
 export type ClairchenData = z.infer<typeof clairchenDataSchema>;
 
 /**
- * The seconds between samples. The original took it from the uplink's MCS, falling back to
- * SF9BW125 (178 s) when the uplink had no data rate index; a decoder input carries no MCS, so
- * every message gets that fallback, which is what all verified vectors use.
+ * The firmware samples at an interval that depends on the data rate it transmits at, and the
+ * original took it from the uplink's MCS, falling back to SF9BW125 when the uplink had none (or
+ * an unknown one).
  * @see original-clair.md §4.2 (fallback), §4.4 (MCS table)
  */
-const sf9IntervalS = 178;
+const intervalByDataRate: Record<string, number> = {
+  SF7BW250: 38,
+  SF7BW125: 75,
+  SF8BW125: 134,
+  SF9BW125: 178,
+  SF10BW125: 214,
+  SF11BW125: 534,
+  SF12BW125: 855,
+};
+const fallbackIntervalS = 178;
+
+function samplingInterval(dataRate: LoraDataRate | undefined): number {
+  return (dataRate && intervalByDataRate[dataRateName(dataRate)]) ?? fallbackIntervalS;
+}
+
 const sampleBytes = 2;
 
 /**
@@ -28,7 +45,7 @@ const sampleBytes = 2;
  * both 0, then the sample count − 1 in bits 2..0) and 2-byte samples, oldest first.
  * @see original-clair.md §4.4
  */
-function decodeUplink({ bytes, fPort }: DecodeInput): DecodeOutput<ClairchenData> {
+function decodeUplink({ bytes, fPort, dataRate }: DecodeInput): DecodeOutput<ClairchenData> {
   const portError = fPortError(fPort);
   if (portError) return failure(portError);
   const header = bytes[0];
@@ -53,14 +70,14 @@ function decodeUplink({ bytes, fPort }: DecodeInput): DecodeOutput<ClairchenData
       relHumidityPercent: (climate & 0b111) * 10 + 10, // 10 % steps, 10…80 %
     });
   }
-  return { data: { samples }, warnings: [], errors: [] };
+  return { data: { intervalS: samplingInterval(dataRate), samples }, warnings: [], errors: [] };
 }
 
 export const clairchenDecoder: Decoder<ClairchenData> = {
   protocol: 'CLAIRCHEN',
   decodeUplink,
-  toSamples({ samples }, recvTime) {
+  toSamples({ intervalS, samples }, recvTime) {
     const rx = receptionSecond(recvTime);
-    return samples.map((sample, i) => ({ timestampS: rx - (samples.length - i - 1) * sf9IntervalS, ...sample }));
+    return samples.map((sample, i) => ({ timestampS: rx - (samples.length - i - 1) * intervalS, ...sample }));
   },
 };

@@ -1,9 +1,12 @@
 import { type NodeProtocol } from '../nodes/node-id';
+import type { LoraDataRate } from '../ttn/data-rate';
 
 export interface DecodeInput {
   bytes: Uint8Array;
   fPort: number | undefined;
   recvTime: Date;
+  /** The uplink's data rate, when known; Clairchen's sampling interval follows it. */
+  dataRate?: LoraDataRate | undefined;
 }
 
 /** TTN's TS013 payload-formatter result. Errors mean no samples; data may still show what decoded. */

@@ -20,6 +20,7 @@ const vectorFileSchema = z.strictObject({
         fPort: z.number().int().optional(),
         bytes: z.string().regex(/^([0-9A-Fa-f]{2})*$/),
         recvTime: z.iso.datetime({ offset: true }),
+        dataRate: z.strictObject({ spreadingFactor: z.number().int(), bandwidthKhz: z.number() }).optional(),
       }),
       output: z.strictObject({
         data: z.unknown().optional(),
@@ -50,7 +51,12 @@ describe('decoder vector files', () => {
 
 describe.each(files)('$name', ({ protocol, vectors }) => {
   it.each(vectors)('$description', ({ input, output, samples }) => {
-    const decodeInput = { bytes: hexToBytes(input.bytes), fPort: input.fPort, recvTime: new Date(input.recvTime) };
+    const decodeInput = {
+      bytes: hexToBytes(input.bytes),
+      fPort: input.fPort,
+      recvTime: new Date(input.recvTime),
+      dataRate: input.dataRate,
+    };
     expect(decoders[protocol].decodeUplink(decodeInput)).toStrictEqual({
       ...(output.data === undefined ? {} : { data: output.data }),
       warnings: output.warnings ?? [],

@@ -23,6 +23,7 @@ const vectorSchema = z.strictObject({
         fCnt: z.number().nullable(),
         bytes: z.string(),
         receivedAt: z.string(),
+        dataRate: z.strictObject({ spreadingFactor: z.number(), bandwidthKhz: z.number() }).nullable(),
         simulated: z.boolean(),
       }),
     }),
@@ -62,10 +63,16 @@ describe('TTN uplink parsing', () => {
       expect(parsed.ok ? '' : parsed.reason).toContain(result.reason);
       return;
     }
-    const { devEui, fPort, fCnt } = result.uplink;
+    const { devEui, fPort, fCnt, dataRate } = result.uplink;
     expect(comparable(parsed)).toStrictEqual({
       ok: true,
-      uplink: { ...result.uplink, devEui: devEui ?? undefined, fPort: fPort ?? undefined, fCnt: fCnt ?? undefined },
+      uplink: {
+        ...result.uplink,
+        devEui: devEui ?? undefined,
+        fPort: fPort ?? undefined,
+        fCnt: fCnt ?? undefined,
+        dataRate: dataRate ?? undefined,
+      },
     });
   });
 

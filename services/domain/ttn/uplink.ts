@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { dataRateOfIndex, dataRateOfName, type LoraDataRate } from './data-rate';
 import { decodeBase64 } from './uplink-base64';
 
 /** One uplink as the platform uses it, whichever TTN stack sent it. */
@@ -14,6 +15,8 @@ export interface TtnUplink {
   bytes: Uint8Array;
   /** The network server's reception time, which the original used as the newest sample's time. */
   receivedAt: Date;
+  /** The LoRa data rate, when the message says; Clairchen's sampling interval depends on it. */
+  dataRate: LoraDataRate | undefined;
   simulated: boolean;
 }
 
@@ -42,6 +45,17 @@ const v3MessageSchema = z.object({
       f_cnt: counter.default(0),
       frm_payload: z.string().optional(),
       received_at: rfc3339.optional(),
+      settings: z
+        .object({
+          data_rate: z
+            .object({
+              lora: z.object({ spreading_factor: z.number().int(), bandwidth: z.number().int() }).optional(),
+            })
+            .optional(),
+          // Older v3 messages name the data rate by its index only, which the original read.
+          data_rate_index: z.number().int().min(0).optional(),
+        })
+        .optional(),
     })
     .optional(),
   simulated: z.boolean().default(false),
@@ -73,7 +87,7 @@ const v2MessageSchema = z.object({
   port: port.optional(),
   counter: counter.default(0),
   payload_raw: z.string().optional(),
-  metadata: z.object({ time: rfc3339 }),
+  metadata: z.object({ time: rfc3339, data_rate: z.string().optional() }),
 });
 
 function invalid(format: string, error: z.ZodError): ParsedUplink {
@@ -115,9 +129,19 @@ export function parseV3Uplink(json: unknown): ParsedUplink {
       fCnt: up.f_cnt,
       bytes,
       receivedAt: new Date(receivedAt),
+      dataRate: v3DataRate(up.settings),
       simulated,
     },
   };
+}
+
+type V3Settings = NonNullable<NonNullable<z.infer<typeof v3MessageSchema>['uplink_message']>['settings']>;
+
+/** The data rate from the LoRa settings (bandwidth in Hz), else from the EU868 index. */
+function v3DataRate(settings: V3Settings | undefined): LoraDataRate | undefined {
+  const lora = settings?.data_rate?.lora;
+  if (lora) return { spreadingFactor: lora.spreading_factor, bandwidthKhz: lora.bandwidth / 1000 };
+  return settings?.data_rate_index === undefined ? undefined : dataRateOfIndex(settings.data_rate_index);
 }
 
 /**
@@ -141,6 +165,7 @@ export function parseV2Uplink(json: unknown): ParsedUplink {
       fCnt: message.counter,
       bytes,
       receivedAt: new Date(message.metadata.time),
+      dataRate: message.metadata.data_rate === undefined ? undefined : dataRateOfName(message.metadata.data_rate),
       simulated: false,
     },
   };
