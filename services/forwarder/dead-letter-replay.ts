@@ -31,7 +31,7 @@ export async function replayDeadLetters(
         decode,
       );
       if (result.kind === 'samples') samples.push(...result.samples);
-      else failed.push(result.letter);
+      else if (result.kind === 'dead') failed.push(result.letter);
     }
   }
   await spool.append(samples);

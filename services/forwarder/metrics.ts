@@ -7,6 +7,7 @@ export interface ForwarderMetrics {
   registry: Registry;
   received: Counter;
   decoded: Counter;
+  skipped: Counter;
   rejected: Counter<'reason'>;
   forwarded: Counter;
   deadLetters: Counter<'reason'>;
@@ -44,6 +45,11 @@ export function createMetrics(spool: { size: number; oldestSpooledAt: number | u
     decoded: new Counter({
       name: 'clair_forwarder_uplinks_decoded_total',
       help: 'Uplink messages decoded and spooled',
+      registers,
+    }),
+    skipped: new Counter({
+      name: 'clair_forwarder_uplinks_skipped_total',
+      help: 'Uplink messages without application payload (FPort 0, MAC commands only), skipped',
       registers,
     }),
     rejected: new Counter({

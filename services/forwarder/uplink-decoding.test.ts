@@ -32,4 +32,9 @@ describe('ttnUplinkDecoder', () => {
       detail: expect.stringContaining('CO2'),
     });
   });
+
+  it('marks an uplink without application payload (FPort 0) as such, so it is skipped, not a fault', () => {
+    const macOnly = { ...message(''), uplink_message: { f_cnt: 3, received_at: '2021-09-21T10:35:57.125Z' } };
+    expect(decode(macOnly)).toMatchObject({ ok: false, reason: 'no_payload', deviceId: 'eui-a81758fffe052b0f' });
+  });
 });

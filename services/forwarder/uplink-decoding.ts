@@ -7,6 +7,9 @@ import type { DecodeUplink } from './uplink-interpretation';
 export function ttnUplinkDecoder(protocol: NodeProtocol): DecodeUplink {
   return (json) => {
     const parsed = parseV3Uplink(json);
+    if (!parsed.ok && parsed.withoutPayload) {
+      return { ok: false, reason: 'no_payload', deviceId: parsed.deviceId ?? null, detail: parsed.reason };
+    }
     if (!parsed.ok) return { ok: false, reason: 'bad_uplink', deviceId: deviceIdOf(json), detail: parsed.reason };
     const { uplink } = parsed;
     const decoded = decodeToSamples(protocol, {

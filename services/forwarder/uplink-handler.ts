@@ -32,6 +32,11 @@ export function uplinkHandler(deps: UplinkHandlerDeps): (uplink: Uplink) => Prom
       deps.metrics.decoded.inc();
       return;
     }
+    if (result.kind === 'skipped') {
+      deps.metrics.skipped.inc();
+      deps.log('info', 'uplink without application payload skipped', { deviceId: result.deviceId });
+      return;
+    }
     const { reason, deviceId, detail } = result.letter;
     await deps.deadLetters.add([result.letter]);
     deps.metrics.rejected.inc({ reason });

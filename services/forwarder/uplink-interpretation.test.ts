@@ -76,4 +76,13 @@ describe('interpretUplink', () => {
       letter: { reason: 'decode_error', detail: expect.stringContaining('boom') },
     });
   });
+
+  it('skips an uplink without application payload instead of keeping it as a dead letter', () => {
+    const result = interpretUplink(
+      message('{}'),
+      'ELSYSERS',
+      decodingTo({ ok: false, reason: 'no_payload', deviceId: null, detail: 'no frm_payload' }),
+    );
+    expect(result).toEqual({ kind: 'skipped', deviceId: 'eui-a81758fffe052b0f', reason: 'no frm_payload' });
+  });
 });

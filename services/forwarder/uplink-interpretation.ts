@@ -6,12 +6,15 @@ import type { NewSample } from './spooled-sample';
 /** What decoding one TTN uplink body (already JSON) gave: samples, or why there are none. */
 export type DecodedUplink =
   | { ok: true; deviceId: string; devEui: string | undefined; samples: DecodedSample[] }
-  | { ok: false; reason: 'bad_uplink' | 'decode_error'; deviceId: string | null; detail: string };
+  | { ok: false; reason: 'bad_uplink' | 'decode_error' | 'no_payload'; deviceId: string | null; detail: string };
 
 /** Parsing the TTN message and running the protocol's decoder, injected so tests can fake it. */
 export type DecodeUplink = (json: unknown) => DecodedUplink;
 
-export type Interpretation = { kind: 'samples'; samples: NewSample[] } | { kind: 'dead'; letter: NewDeadLetter };
+export type Interpretation =
+  | { kind: 'samples'; samples: NewSample[] }
+  | { kind: 'dead'; letter: NewDeadLetter }
+  | { kind: 'skipped'; deviceId: string; reason: string };
 
 /**
  * Turns one MQTT message into spoolable samples or a dead letter. Never throws: whatever a
@@ -39,7 +42,12 @@ export function interpretUplink(
     // Decoders promise not to throw; a bug in one must still not stop the forwarder.
     return dead('decode_error', message.deviceId, `decoder failed: ${String(error)}`);
   }
-  if (!decoded.ok) return dead(decoded.reason, decoded.deviceId ?? message.deviceId, decoded.detail);
+  if (!decoded.ok) {
+    const deviceId = decoded.deviceId ?? message.deviceId;
+    // An uplink without application payload (FPort 0, MAC commands) is no fault: nothing to keep.
+    if (decoded.reason === 'no_payload') return { kind: 'skipped', deviceId, reason: decoded.detail };
+    return dead(decoded.reason, deviceId, decoded.detail);
+  }
   if (!decoded.devEui) return dead('no_dev_eui', decoded.deviceId, 'the uplink has no end_device_ids.dev_eui');
   let nodeId: string;
   try {

@@ -20,7 +20,12 @@ export interface TtnUplink {
   simulated: boolean;
 }
 
-export type ParsedUplink = { ok: true; uplink: TtnUplink } | { ok: false; reason: string };
+/**
+ * `withoutPayload` marks a well-formed uplink that carries no application payload (FPort 0, MAC
+ * commands only): the original skipped those with a warning, and so should every consumer.
+ */
+export type ParsedUplink =
+  { ok: true; uplink: TtnUplink } | { ok: false; reason: string; withoutPayload?: true; deviceId?: string };
 
 const eui = z.string().regex(/^[0-9A-Fa-f]{16}$/);
 const rfc3339 = z.iso.datetime({ offset: true });
@@ -96,10 +101,17 @@ function invalid(format: string, error: z.ZodError): ParsedUplink {
   return { ok: false, reason: `not a ${format} uplink: ${where}: ${issue?.message ?? 'invalid'}` };
 }
 
-function payloadBytes(field: string, text: string | undefined): Uint8Array | string {
+function payloadBytes(field: string, text: string | undefined, deviceId: string): Uint8Array | ParsedUplink {
   // TTN omits frm_payload for FPort 0 (MAC commands only); the original skipped those messages.
-  if (text === undefined) return `no ${field}: the uplink carries no application payload`;
-  return decodeBase64(text) ?? `${field} is not valid base64`;
+  if (text === undefined) {
+    return {
+      ok: false,
+      reason: `no ${field}: the uplink carries no application payload`,
+      withoutPayload: true,
+      deviceId,
+    };
+  }
+  return decodeBase64(text) ?? { ok: false, reason: `${field} is not valid base64` };
 }
 
 /**
@@ -115,8 +127,8 @@ export function parseV3Uplink(json: unknown): ParsedUplink {
     const other = v3OtherMessages.find((key) => Object.hasOwn(json as object, key));
     return { ok: false, reason: `not an uplink: ${other ?? 'no uplink_message'}` };
   }
-  const bytes = payloadBytes('frm_payload', up.frm_payload);
-  if (typeof bytes === 'string') return { ok: false, reason: bytes };
+  const bytes = payloadBytes('frm_payload', up.frm_payload, ids.device_id);
+  if (!(bytes instanceof Uint8Array)) return bytes;
   const receivedAt = up.received_at ?? parsed.data.received_at;
   if (!receivedAt) return { ok: false, reason: 'no received_at in the uplink' };
   return {
@@ -153,8 +165,8 @@ export function parseV2Uplink(json: unknown): ParsedUplink {
   const parsed = v2MessageSchema.safeParse(json);
   if (!parsed.success) return invalid('v2', parsed.error);
   const message = parsed.data;
-  const bytes = payloadBytes('payload_raw', message.payload_raw);
-  if (typeof bytes === 'string') return { ok: false, reason: bytes };
+  const bytes = payloadBytes('payload_raw', message.payload_raw, message.dev_id);
+  if (!(bytes instanceof Uint8Array)) return bytes;
   return {
     ok: true,
     uplink: {
