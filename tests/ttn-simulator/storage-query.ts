@@ -1,22 +1,11 @@
 import { z } from 'zod';
 
+import { applicationUpKinds } from '../../services/domain/ttn/uplink';
 import { parseGoDuration } from './go-duration';
 import { parseNanoTimestamp } from './ttn-time';
 
-/** Types the Storage Integration accepts in its path (ttn-formats.md §3.2). */
-export const storedTypes = [
-  'uplink_message',
-  'uplink_normalized',
-  'join_accept',
-  'downlink_ack',
-  'downlink_nack',
-  'downlink_sent',
-  'downlink_failed',
-  'downlink_queued',
-  'downlink_queue_invalidated',
-  'location_solved',
-  'service_data',
-] as const;
+/** Types the Storage Integration accepts in its path (ttn-formats.md §3.2): the ApplicationUp kinds. */
+export const storedTypes = applicationUpKinds;
 
 const uint32 = z
   .string()

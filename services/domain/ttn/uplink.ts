@@ -66,8 +66,9 @@ const v3MessageSchema = z.object({
   simulated: z.boolean().default(false),
 });
 
-/** The other members of the `ApplicationUp.up` oneof, to name what a non-uplink message is. */
-const v3OtherMessages = [
+/** The members of a v3 `ApplicationUp`'s `up` oneof: what a message, or a stored result, carries. */
+export const applicationUpKinds = [
+  'uplink_message',
   'uplink_normalized',
   'join_accept',
   'downlink_ack',
@@ -78,7 +79,7 @@ const v3OtherMessages = [
   'downlink_queue_invalidated',
   'location_solved',
   'service_data',
-];
+] as const;
 
 /**
  * The legacy TTN v2 uplink (stack shut down 2021-12-08). It has no `simulated` flag, and omits
@@ -124,7 +125,7 @@ export function parseV3Uplink(json: unknown): ParsedUplink {
   if (!parsed.success) return invalid('v3', parsed.error);
   const { end_device_ids: ids, uplink_message: up, simulated } = parsed.data;
   if (!up) {
-    const other = v3OtherMessages.find((key) => Object.hasOwn(json as object, key));
+    const other = applicationUpKinds.find((key) => Object.hasOwn(json as object, key));
     return { ok: false, reason: `not an uplink: ${other ?? 'no uplink_message'}` };
   }
   const bytes = payloadBytes('frm_payload', up.frm_payload, ids.device_id);
