@@ -227,13 +227,9 @@ describe('forwarder: TTN uplinks to ingestair', () => {
   });
 
   it('keeps samples through a database outage (503) and delivers them after it', async () => {
-    const target = new URL(testDb.url);
-    const proxy = new CuttableProxy(target.hostname, Number(target.port));
-    await proxy.open();
+    const { proxy, url: viaProxy } = await CuttableProxy.before(testDb.url);
     cleanups.push(() => proxy.cut());
-    const viaProxy = new URL(testDb.url);
-    viaProxy.port = String(proxy.port);
-    const ingest = await startIngest(viaProxy.toString());
+    const ingest = await startIngest(viaProxy);
     cleanups.push(ingest.close);
     const forwarder = await startTestForwarder(await spoolDirectory(), ingest.port);
     const eui = knownEuis[1];

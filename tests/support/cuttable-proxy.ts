@@ -17,6 +17,15 @@ export class CuttableProxy {
     private readonly targetPort: number,
   ) {}
 
+  /** An open proxy in front of the server of a postgres:// URL, and the URL that goes through it. */
+  static async before(url: string): Promise<{ proxy: CuttableProxy; url: string }> {
+    const target = new URL(url);
+    const proxy = new CuttableProxy(target.hostname, Number(target.port));
+    await proxy.open();
+    target.port = String(proxy.port);
+    return { proxy, url: target.toString() };
+  }
+
   async open(): Promise<void> {
     const server = createServer((client) => {
       const upstream = createConnection(this.targetPort, this.targetHost);

@@ -43,7 +43,16 @@ export class PrivatePostgres {
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`;
-    await this.asPostgres(`${bin}/pg_ctl`, ['-D', this.dataDir, '-l', join(this.dir, 'log'), '-o', options, '-w', 'start']);
+    await this.asPostgres(`${bin}/pg_ctl`, [
+      '-D',
+      this.dataDir,
+      '-l',
+      join(this.dir, 'log'),
+      '-o',
+      options,
+      '-w',
+      'start',
+    ]);
   }
 
   /** A fast shutdown, as a restart of the database service does: sessions are cut. */

@@ -95,14 +95,10 @@ describe('ingest while the database is away', () => {
   it('answers 503 with Retry-After, then recovers by itself once the database is back', async () => {
     const testDb = await createTestDatabase();
     cleanups.push(() => testDb.drop());
-    const target = new URL(testDb.url);
-    const proxy = new CuttableProxy(target.hostname, Number(target.port));
-    await proxy.open();
+    const { proxy, url: viaProxy } = await CuttableProxy.before(testDb.url);
     cleanups.push(() => proxy.cut());
-    const viaProxy = new URL(testDb.url);
-    viaProxy.port = String(proxy.port);
 
-    const built = buildApp({ mode: 'ingest', databaseUrl: viaProxy.toString(), ingestToken: token, ...silent });
+    const built = buildApp({ mode: 'ingest', databaseUrl: viaProxy, ingestToken: token, ...silent });
     const { app } = built;
     cleanups.push(() => app.close());
     await built.schemaReady();
@@ -135,13 +131,9 @@ describe('ingest while the database is away', () => {
   it('survives connections cut in the middle of a batch', async () => {
     const testDb = await createTestDatabase();
     cleanups.push(() => testDb.drop());
-    const target = new URL(testDb.url);
-    const proxy = new CuttableProxy(target.hostname, Number(target.port));
-    await proxy.open();
+    const { proxy, url: viaProxy } = await CuttableProxy.before(testDb.url);
     cleanups.push(() => proxy.cut());
-    const viaProxy = new URL(testDb.url);
-    viaProxy.port = String(proxy.port);
-    const built = buildApp({ mode: 'ingest', databaseUrl: viaProxy.toString(), ingestToken: token, ...silent });
+    const built = buildApp({ mode: 'ingest', databaseUrl: viaProxy, ingestToken: token, ...silent });
     const { app } = built;
     cleanups.push(() => app.close());
     await built.schemaReady();
