@@ -27,19 +27,20 @@ const runs: [number, number][] = [
   [100, Math.max(100, Math.round(samples / 4))],
   [1000, samples],
 ];
-const baselineRowsPerStatement = 1_000;
+export const baselineRowsPerStatement = 1_000;
 const token = randomBytes(24).toString('hex');
 const nodes = Array.from(
   { length: 50 },
   (_, i) => `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(i).padStart(12, '0')}`,
 );
 
-interface Row {
+/** One row of the samples table, as the baseline sends it. */
+export interface Row {
   node: string;
   timestamp: number;
   co2: number;
-  temperature: number;
-  humidity: number;
+  temperature: number | null;
+  humidity: number | null;
 }
 
 function row(i: number): Row {
@@ -65,7 +66,7 @@ function resource(r: Row) {
   };
 }
 
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `clair_bench_ingest_${randomBytes(4).toString('hex')}`;
   const admin = async (statement: string): Promise<void> => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -97,14 +98,13 @@ async function prepareSchema(url: string): Promise<void> {
 }
 
 /** The baseline: what PostgreSQL takes when a client sends the rows itself, no HTTP, no checks. */
-async function insertBaseline(client: pg.Client, count: number): Promise<void> {
-  for (let start = 0; start < count; start += baselineRowsPerStatement) {
+export async function insertBaseline(client: pg.Client, rows: readonly Row[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += baselineRowsPerStatement) {
     const values: unknown[] = [];
     const tuples: string[] = [];
-    for (let i = start; i < Math.min(count, start + baselineRowsPerStatement); i++) {
-      const r = row(i);
+    for (const r of rows.slice(start, start + baselineRowsPerStatement)) {
       const b = values.length;
-      values.push(r.node, r.timestamp, r.co2, r.temperature.toFixed(1), r.humidity);
+      values.push(r.node, r.timestamp, r.co2, r.temperature?.toFixed(1) ?? null, r.humidity);
       tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`);
     }
     await client.query(
@@ -179,7 +179,11 @@ export async function runIngestBench(): Promise<BenchResult[]> {
         `postgres INSERT ON CONFLICT DO NOTHING into samples, ${baselineRowsPerStatement} rows/statement`,
         samples,
         'samples',
-        () => insertBaseline(client, samples),
+        () =>
+          insertBaseline(
+            client,
+            Array.from({ length: samples }, (_, i) => row(i)),
+          ),
       );
       await client.query('TRUNCATE samples');
     } finally {
