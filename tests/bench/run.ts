@@ -6,6 +6,7 @@ import { runBaselineBench } from './baseline.bench';
 import { runDecodeBench } from './decode.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoaddataBench } from './loaddata.bench';
+import { runPipelineBench } from './pipeline.bench';
 import type { BenchResult } from './measure';
 
 // One after another: each benchmark needs the machine to itself.
@@ -14,6 +15,7 @@ const results: BenchResult[] = [
   ...(await runIngestBench()),
   ...(await runLoaddataBench()),
   ...(await runDecodeBench()),
+  ...(await runPipelineBench()),
 ];
 
 for (const r of results) {
