@@ -5,13 +5,15 @@ import { nodeProtocols } from '../domain/nodes/node-id';
 /**
  * One forwarder instance serves one TTN application of one protocol (the same image runs as
  * clairchen_forwarder and ers_forwarder). The API key and the ingest token arrive as
- * TTN_API_KEY_FILE and INGEST_TOKEN_FILE, docker secrets.
+ * TTN_API_KEY_FILE and INGEST_TOKEN_FILE, docker secrets; a private CA as TTN_CA_FILE.
  */
 export const ForwarderEnv = z.object({
   TTN_MQTT_URL: z.url({ protocol: /^mqtts?$/, error: 'must be an mqtt:// (1883) or mqtts:// (8883) URL' }),
   TTN_APPLICATION_ID: z.string().min(1),
   TTN_TENANT: z.string().default('ttn'),
   TTN_API_KEY: z.string().min(1),
+  /** PEM of a private CA for mqtts:// (a self-hosted The Things Stack); TTN needs none. */
+  TTN_CA: z.string().optional(),
   FORWARDER_PROTOCOL: z.enum(nodeProtocols),
   INGEST_URL: z.url({ protocol: /^https?$/ }).default('http://ingestair:8888/ingest/v1/ingest/'),
   INGEST_TOKEN: z.string().min(16, 'must be at least 16 characters'),

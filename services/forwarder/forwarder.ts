@@ -45,6 +45,7 @@ export async function startForwarder(env: ForwarderEnv, options: ForwarderOption
       applicationId: env.TTN_APPLICATION_ID,
       tenant: env.TTN_TENANT,
       apiKey: env.TTN_API_KEY,
+      ...(env.TTN_CA === undefined ? {} : { ca: env.TTN_CA }),
       ...(options.minReconnectMs === undefined ? {} : { minReconnectMs: options.minReconnectMs }),
     },
     uplinkHandler({ protocol: env.FORWARDER_PROTOCOL, decode: options.decode, spool, deadLetters, metrics, log }),

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
  * A Mosquitto of this test's own that, like TTN, accepts only `<app>@<tenant>` with its API key;
  * the shared one is anonymous. Stopped by its own process handle.
  */
-async function startAuthenticatingBroker(username: string, password: string) {
+async function startAuthenticatingBroker(username: string, password: string, tls = false) {
   const directory = await mkdtemp(join(tmpdir(), 'clair-mosquitto-'));
   // Mosquitto reads its files after dropping to its own user.
   await chmod(directory, 0o755);
@@ -32,13 +32,22 @@ async function startAuthenticatingBroker(username: string, password: string) {
   await chmod(passwords, 0o644);
   const port = await freePort();
   const conf = join(directory, 'mosquitto.conf');
+  let tlsSettings = '';
+  let ca = '';
+  if (tls) {
+    ca = await makeCertificates(directory);
+    tlsSettings = ['cafile', 'certfile', 'keyfile']
+      .map((setting, i) => `${setting} ${join(directory, ['ca.pem', 'server.pem', 'server.key'][i]!)}\n`)
+      .join('');
+  }
   await writeFile(
     conf,
-    `listener ${port} 127.0.0.1\nallow_anonymous false\npassword_file ${passwords}\npersistence false\n`,
+    `listener ${port} 127.0.0.1\n${tlsSettings}allow_anonymous false\npassword_file ${passwords}\npersistence false\n`,
   );
   const broker: ChildProcess = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: 'ignore' });
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
+    ca,
     stop: async () => {
       if (broker.exitCode === null) {
         broker.kill();
@@ -47,6 +56,59 @@ async function startAuthenticatingBroker(username: string, password: string) {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** A throwaway CA and a server certificate for 127.0.0.1 signed by it; returns the CA's PEM. */
+async function makeCertificates(directory: string): Promise<string> {
+  const file = (name: string) => join(directory, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=Clair test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    file('server.key'),
+    '-out',
+    file('server.csr'),
+  );
+  await writeFile(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    file('san.ext'),
+    '-out',
+    file('server.pem'),
+  );
+  for (const name of ['ca.pem', 'server.pem', 'server.key']) await chmod(file(name), 0o644);
+  return readFile(file('ca.pem'), 'utf8');
 }
 
 describe('subscribeToUplinks against Mosquitto', () => {
@@ -148,5 +210,28 @@ describe('subscribeToUplinks against Mosquitto', () => {
     const accepted = subscribeToUplinks({ ...options, apiKey: 'NNSXS.RIGHT' }, async () => undefined, silentLog);
     closers.push(accepted.close);
     await expect.poll(() => accepted.state().connected, { timeout: 10_000 }).toBe(true);
+  });
+
+  it('connects over TLS (mqtts://) to a broker whose certificate it can verify, and refuses one it cannot', async () => {
+    const broker = await startAuthenticatingBroker('clair-tls-test@ttn', 'NNSXS.TLS', true);
+    closers.push(broker.stop);
+    const options = {
+      url: broker.url,
+      applicationId: 'clair-tls-test',
+      tenant: 'ttn',
+      apiKey: 'NNSXS.TLS',
+      minReconnectMs: 50,
+    };
+
+    const untrusted = subscribeToUplinks(options, async () => undefined, silentLog);
+    closers.push(untrusted.close);
+    await expect
+      .poll(() => untrusted.state(), { timeout: 10_000 })
+      .toMatchObject({ connected: false, reason: expect.stringMatching(/certificate/i) });
+    await untrusted.close();
+
+    const trusted = subscribeToUplinks({ ...options, ca: broker.ca }, async () => undefined, silentLog);
+    closers.push(trusted.close);
+    await expect.poll(() => trusted.state().connected, { timeout: 10_000 }).toBe(true);
   });
 });

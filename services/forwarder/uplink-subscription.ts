@@ -17,6 +17,11 @@ export interface SubscriptionOptions {
   applicationId: string;
   tenant: string;
   apiKey: string;
+  /**
+   * Extra certificate authorities (PEM) to trust for mqtts://, for a broker with a private CA;
+   * TTN's own servers use public ones, which Node trusts anyway.
+   */
+  ca?: string;
   /** The first reconnect waits this long, each further one twice as long, up to a minute. */
   minReconnectMs?: number;
 }
@@ -56,6 +61,7 @@ export function subscribeToUplinks(
     // A refused API key may be replaced; keep trying (slowly) rather than give up for good.
     reconnectOnConnackError: true,
     connectTimeout: 10_000,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
   let state: ConnectionState = { connected: false, since: new Date(), reason: 'connecting' };
   const setState = (next: ConnectionState): void => {
