@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { DatabaseHandle } from '../../database/connection';
 import type { Metrics, SampleOutcome } from '../serve/metrics';
-import { HttpProblem, jsonApiMediaType, problem, type ProblemObject } from '../serve/problems';
+import { jsonApiMediaType } from '../jsonapi/media-type';
+import { HttpProblem, problem, type ProblemObject } from '../serve/problems';
 import { requireCurrentSchema, type SchemaGate } from '../serve/schema-gate';
 import { bearerTokenChecker } from './bearer-token';
 import { parseIngestDocument, type Sample } from './sample-document';

@@ -1,22 +1,14 @@
-import { STATUS_CODES } from 'node:http';
-
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
+import { type JsonApiError, jsonApiError } from '../jsonapi/errors';
+import { jsonApiMediaType } from '../jsonapi/media-type';
 import { isDatabaseUnavailable } from './database-errors';
-
-export const jsonApiMediaType = 'application/vnd.api+json';
 
 /** How long a client should wait before retrying a 503, in seconds. */
 export const retryAfterSeconds = 5;
 
 /** One JSON:API error object (jsonapi.org/format/#error-objects). */
-export interface ProblemObject {
-  status: string;
-  code: string;
-  title: string;
-  detail?: string;
-  source?: { pointer: string };
-}
+export type ProblemObject = JsonApiError;
 
 /**
  * An error that is the client's answer, not a fault: thrown from a handler or hook and turned
@@ -35,13 +27,7 @@ export class HttpProblem extends Error {
 }
 
 export function problem(statusCode: number, code: string, detail?: string, pointer?: string): ProblemObject {
-  return {
-    status: String(statusCode),
-    code,
-    title: STATUS_CODES[statusCode] ?? 'Error',
-    ...(detail === undefined ? {} : { detail }),
-    ...(pointer === undefined ? {} : { source: { pointer } }),
-  };
+  return jsonApiError(statusCode, code, detail, pointer === undefined ? undefined : { pointer });
 }
 
 /** A 503 that tells the client when to come back. */
