@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { JsonApiErrors } from './errors';
 import { maxPageSize, paginate, paginationLinks, paginationMeta, parsePage } from './pagination';
-
-function refusal(run: () => unknown): JsonApiErrors {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof JsonApiErrors) return error;
-    throw error;
-  }
-  throw new Error('expected JsonApiErrors');
-}
+import { refusalOf } from './refusal-of';
 
 describe('parsePage', () => {
   it('defaults to page 1 with no size: the whole list on one page', () => {
@@ -30,7 +20,7 @@ describe('parsePage', () => {
   });
 
   it('refuses malformed values, naming each parameter', () => {
-    expect(refusal(() => parsePage({ 'page[number]': '0', 'page[size]': '-5' })).toDocument()).toEqual({
+    expect(refusalOf(() => parsePage({ 'page[number]': '0', 'page[size]': '-5' })).toDocument()).toEqual({
       errors: [
         {
           status: '400',
@@ -48,7 +38,7 @@ describe('parsePage', () => {
         },
       ],
     });
-    expect(refusal(() => parsePage({ 'page[size]': '1.5' })).errors.map((e) => e.source)).toEqual([
+    expect(refusalOf(() => parsePage({ 'page[size]': '1.5' })).errors.map((e) => e.source)).toEqual([
       { parameter: 'page[size]' },
     ]);
   });
@@ -75,7 +65,7 @@ describe('paginate', () => {
   });
 
   it('answers 404 "Invalid page." beyond the last page, as DRF did', () => {
-    expect(refusal(() => paginate({ number: 4, size: 10 }, 25)).toDocument()).toEqual({
+    expect(refusalOf(() => paginate({ number: 4, size: 10 }, 25)).toDocument()).toEqual({
       errors: [
         {
           status: '404',

@@ -1,24 +1,14 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 
-import { JsonApiErrors } from './errors';
 import { parseQuery, type QuerySpec } from './query';
+import { refusalOf } from './refusal-of';
 
 const sites: QuerySpec = {
   include: ['address', 'rooms.installations'],
   fields: { Site: ['name', 'description', 'address'], Address: ['street1', 'city'] },
   filters: ['organization', 'search'],
 };
-
-function refusal(run: () => unknown): JsonApiErrors {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof JsonApiErrors) return error;
-    throw error;
-  }
-  throw new Error('expected JsonApiErrors');
-}
 
 describe('parseQuery', () => {
   it('reads an empty query as nothing asked', () => {
@@ -66,7 +56,7 @@ describe('parseQuery', () => {
   });
 
   it('refuses unknown parameters, includes and fields, one error per parameter', () => {
-    const errors = refusal(() =>
+    const errors = refusalOf(() =>
       parseQuery(
         {
           include: 'address,operator',
@@ -113,10 +103,10 @@ describe('parseQuery', () => {
   });
 
   it('refuses a repeated include and sort on an endpoint without sorting', () => {
-    expect(refusal(() => parseQuery({ include: ['address', 'address'] }, sites)).errors[0]?.source).toEqual({
+    expect(refusalOf(() => parseQuery({ include: ['address', 'address'] }, sites)).errors[0]?.source).toEqual({
       parameter: 'include',
     });
-    expect(refusal(() => parseQuery({ sort: 'name' }, sites)).errors[0]?.code).toBe('invalid_sort');
+    expect(refusalOf(() => parseQuery({ sort: 'name' }, sites)).errors[0]?.code).toBe('invalid_sort');
   });
 
   it('reads sort keys within the spec', () => {
@@ -124,7 +114,7 @@ describe('parseQuery', () => {
       { field: 'timestamp_s', descending: true },
       { field: 'id', descending: false },
     ]);
-    expect(refusal(() => parseQuery({ sort: 'secret' }, { sort: ['id'] })).errors[0]?.detail).toBe(
+    expect(refusalOf(() => parseQuery({ sort: 'secret' }, { sort: ['id'] })).errors[0]?.detail).toBe(
       'Cannot sort by "secret".',
     );
   });
