@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as accounts from './migrations/0002-accounts';
 import type { Database } from './tables';
 
 /**
@@ -10,6 +11,7 @@ import type { Database } from './tables';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-accounts': accounts,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -137,6 +137,44 @@ export interface SamplesTable {
   measurement_status: Generated<MeasurementStatus>;
 }
 
+/** Secrets are stored as their SHA-256 (migrations/0002-accounts.ts). */
+export interface SessionsTable {
+  key_hash: Buffer;
+  user_id: string | number;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+}
+
+export interface AuthTokensTable {
+  id: BigIntId;
+  key_hash: Buffer;
+  user_id: string | number;
+  created_at: Generated<Date>;
+}
+
+export interface EmailConfirmationsTable {
+  key_hash: Buffer;
+  email_address_id: string | number;
+  sent_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface PasswordResetsTable {
+  key_hash: Buffer;
+  user_id: string | number;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface LoginAttemptsTable {
+  id: BigIntId;
+  identifier: string;
+  ip: string;
+  attempted_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   email_addresses: EmailAddressesTable;
@@ -153,4 +191,9 @@ export interface Database {
   installations: InstallationsTable;
   node_fidelity: NodeFidelityTable;
   samples: SamplesTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  email_confirmations: EmailConfirmationsTable;
+  password_resets: PasswordResetsTable;
+  login_attempts: LoginAttemptsTable;
 }

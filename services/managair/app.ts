@@ -4,7 +4,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 
 import { openDatabase } from '../database/connection';
 import type { ServeMode } from './env';
+import { apiPlugin } from './api/api-plugin';
+import { apiPrefix } from './api/api-route';
+import type { Authenticator } from './api/authentication';
 import { ingestRoutes } from './ingest/ingest-routes';
+import { jsonApiRouterOptions } from './jsonapi/trailing-slash';
 import { installHealth } from './serve/health';
 import { createMetrics, installMetrics } from './serve/metrics';
 import { installProblemHandlers } from './serve/problems';
@@ -19,6 +23,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Where the JSON log lines go; stdout when omitted. */
   logStream?: Writable;
+  /** How API requests are authenticated. */
+  authenticate?: Authenticator;
   /** How often ingest mode looks for a current schema; tests shorten it. */
   schemaPollMs?: number;
 }
@@ -48,6 +54,8 @@ export function buildApp(options: AppOptions): ManagairApp {
         censor: '[redacted]',
       },
     },
+    // Both URL forms, with and without the trailing slash (jsonapi/trailing-slash.ts).
+    routerOptions: jsonApiRouterOptions,
     // Bounded so that a slow or stalled client cannot hold a connection forever.
     connectionTimeout: 60_000,
     requestTimeout: 60_000,
@@ -86,6 +94,14 @@ export function buildApp(options: AppOptions): ManagairApp {
       schema,
       metrics,
       token: options.ingestToken,
+    });
+  }
+
+  if (options.mode === 'api') {
+    void app.register(apiPlugin, {
+      prefix: apiPrefix,
+      db: database.db,
+      authenticate: options.authenticate ?? (async () => null),
     });
   }
 

@@ -27,7 +27,8 @@ export type UserViewer = Viewer & { userId: string };
  * a 401 (original-clients.md §5.1); the API plugin adds `WWW-Authenticate: Token` to every 401.
  */
 export function requireUser(viewer: Viewer): asserts viewer is UserViewer {
-  if (viewer.userId === null) throw new HttpProblem(401, 'not_authenticated', 'Authentication credentials were not provided.');
+  if (viewer.userId === null)
+    throw new HttpProblem(401, 'not_authenticated', 'Authentication credentials were not provided.');
 }
 
 /** The organizations the viewer belongs to, in any role. */

@@ -92,6 +92,6 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       .send({ ...(errors.length ? { errors } : {}), meta: { ...counts, results } });
   };
 
-  // With and without the original's trailing slash.
-  for (const url of ['/ingest/', '/ingest']) app.post(url, { bodyLimit: ingestBodyLimit }, ingest);
+  // The app's router answers it with and without the original's trailing slash.
+  app.post('/ingest/', { bodyLimit: ingestBodyLimit }, ingest);
 }

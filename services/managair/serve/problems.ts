@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
-import { type JsonApiError, jsonApiError } from '../jsonapi/errors';
+import { type JsonApiError, JsonApiErrors, jsonApiError, sendErrors } from '../jsonapi/errors';
 import { jsonApiMediaType } from '../jsonapi/media-type';
 import { isDatabaseUnavailable } from './database-errors';
 
@@ -55,6 +55,7 @@ const fastifyCodes: Record<string, string> = {
  */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof JsonApiErrors) return sendErrors(reply, error);
     if (error instanceof HttpProblem) {
       return reply
         .code(error.statusCode)

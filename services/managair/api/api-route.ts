@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+
+import type { Database } from '../../database/tables';
+import { absoluteUrl, requestUrl } from '../jsonapi/links';
+import { jsonApiMediaType } from '../jsonapi/media-type';
+import { type PageRequest, parsePage } from '../jsonapi/pagination';
+import { type ParsedQuery, type QuerySpec, parseQuery } from '../jsonapi/query';
+import { applySparseFieldsets } from '../jsonapi/sparse-fields';
+import type { Viewer } from './viewer';
+
+/** The API's prefix; every route path below is relative to it. */
+export const apiPrefix = '/api/v1';
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a handler gets: the request, already authenticated and its query read. */
+export interface ApiContext {
+  db: Kysely<Database>;
+  viewer: Viewer;
+  request: FastifyRequest;
+  params: Record<string, string>;
+  query: ParsedQuery;
+  /** Only for routes declared `paginated`. */
+  page: PageRequest;
+  /** The request's own absolute URL, for pagination links. */
+  selfUrl: string;
+  /** An absolute URL of an API path: `url('/sites/1/')`. */
+  url: (path: string) => string;
+  /** The request time in Unix seconds, one value per request. */
+  nowS: number;
+}
+
+export interface ApiResult {
+  status: number;
+  /** Absent for 204. */
+  document?: unknown;
+}
+
+/**
+ * One route of the API, declared once: Fastify serves it from this, and the OpenAPI document
+ * describes it from this (schemas are zod, turned into JSON Schema there).
+ */
+export interface ApiRoute {
+  method: ApiMethod;
+  /** Relative to {@link apiPrefix}, Fastify syntax: `/sites/:id`. One form; both slash forms answer. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** Who may call it, in words, for the OpenAPI description. */
+  access: string;
+  query?: QuerySpec;
+  paginated?: boolean;
+  /** The request document, for POST/PUT/PATCH. */
+  requestBody?: z.ZodType;
+  /** Success status → response document schema (null: no body). Errors are documented for all routes. */
+  responses: Partial<Record<number, z.ZodType | null>>;
+  handle: (context: ApiContext) => Promise<ApiResult>;
+}
+
+export interface ApiRouteDependencies {
+  db: Kysely<Database>;
+  viewerOf: (request: FastifyRequest) => Viewer;
+}
+
+/** Registers routes on the API plugin's instance (prefix {@link apiPrefix}). */
+export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRoute[], deps: ApiRouteDependencies): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const query = request.query as Record<string, unknown>;
+        const context: ApiContext = {
+          db: deps.db,
+          viewer: deps.viewerOf(request),
+          request,
+          params: request.params as Record<string, string>,
+          query: parseQuery(query, route.query),
+          page: route.paginated ? parsePage(query) : { number: 1, size: null },
+          selfUrl: requestUrl(request),
+          url: (path) => absoluteUrl(request, apiPrefix + path),
+          nowS: Math.floor(Date.now() / 1000),
+        };
+        const result = await route.handle(context);
+        if (result.document === undefined) return reply.code(result.status).send();
+        const document = applySparseFieldsets(result.document as { data?: unknown }, context.query.fields);
+        return reply.code(result.status).type(jsonApiMediaType).send(document);
+      },
+    });
+  }
+}
