@@ -6,7 +6,7 @@ import { installJsonApiBodyParsers, requireAcceptable } from '../jsonapi/content
 import { apiRoutes } from './all-routes';
 import { type ApiRoute, registerApiRoutes } from './api-route';
 import type { Authenticator } from './authentication';
-import { anonymousViewer, type Role, type Viewer } from './viewer';
+import { anonymousViewer, type Viewer } from './viewer';
 
 export interface ApiPluginOptions {
   db: Kysely<Database>;
@@ -25,7 +25,7 @@ async function loadViewer(db: Kysely<Database>, userId: string): Promise<Viewer>
   return {
     userId,
     isSuperuser: user.is_superuser,
-    roles: new Map(memberships.map((m) => [String(m.organization_id), m.role as Role])),
+    roles: new Map(memberships.map((m) => [String(m.organization_id), m.role])),
   };
 }
 

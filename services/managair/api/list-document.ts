@@ -10,17 +10,17 @@ import type { ApiContext, ApiResult } from './api-route';
  * asked for. `query` must already be filtered and ordered; by default the whole list is one page
  * (original-clients.md §5.2: the dashboard never follows `links.next`).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table set; only the row type matters here
-export async function fetchPage<Row>(
+export async function fetchPage<DB, TB extends keyof DB, Row>(
   context: ApiContext,
-  query: SelectQueryBuilder<any, any, Row>,
+  query: SelectQueryBuilder<DB, TB, Row>,
 ): Promise<{ page: Page; rows: Row[] }> {
-  const counted = await query
+  const counted: { count: string } = await query
     .clearSelect()
     .clearOrderBy()
     .select(sql<string>`count(*)`.as('count'))
+    .$castTo<{ count: string }>()
     .executeTakeFirstOrThrow();
-  const page = paginate(context.page, Number((counted as { count: string }).count));
+  const page = paginate(context.page, Number(counted.count));
   let rows = query.offset(page.offset);
   if (page.limit !== null) rows = rows.limit(page.limit);
   return { page, rows: await rows.execute() };

@@ -4,7 +4,6 @@ import { type ExpressionBuilder, type ReferenceExpression, sql } from 'kysely';
  * `filter[search]` as DRF's SearchFilter did it: a case-insensitive "contains" on a column.
  * `%`, `_` and `\` in the term are literal.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table set
 export function containsText<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   column: ReferenceExpression<DB, TB>,
