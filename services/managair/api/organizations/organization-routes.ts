@@ -1,0 +1,3 @@
+import type { ApiRoute } from '../api-route';
+
+export const organizationRoutes: ApiRoute[] = [];
