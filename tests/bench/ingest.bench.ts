@@ -4,22 +4,17 @@
  * measured in the same run. The server is `managair serve --mode ingest` in a process of its own,
  * as in the stack, so that the client's work here does not count against it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import pg from 'pg';
 
 import { openDatabase } from '../../services/database/connection';
 import { migrateToLatest } from '../../services/database/migrate';
 import { insertTestInventory } from '../../services/database/test-inventory';
-import { freePort } from '../support/docker-cli';
 import { readTestEnvironment } from '../support/test-env';
+import { startManagair, type ManagairServer } from './managair-server';
 import { type BenchResult, measure } from './measure';
 
-const root = resolve(import.meta.dirname, '../..');
 const samples = Number(process.env.CLAIR_BENCH_INGEST_SAMPLES ?? 200_000);
 /** Batch size → samples sent that way; one request per sample is slow, so it sends fewer. */
 const runs: [number, number][] = [
@@ -115,32 +110,6 @@ export async function insertBaseline(client: pg.Client, rows: readonly Row[]): P
   }
 }
 
-async function startIngestair(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  // An explicit environment: the caller's may hold *_FILE variables that are no secrets of ours.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/managair/main.ts', 'serve', '--mode', 'ingest'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      INGEST_TOKEN: token,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`ingestair exited with ${child.exitCode}: ${errors}`);
-    if ((await fetch(`${url}/health`).catch(() => undefined))?.status === 200) return { child, url };
-    await sleep(100);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`ingestair was not healthy after 30 s: ${errors}`);
-}
-
 /** Sends `count` samples in batches of `batch`, one request after the other, as a forwarder does. */
 async function sendBatches(url: string, batch: number, count: number, offset: number): Promise<void> {
   // Bodies are built before the clock starts: the client's JSON work is not ingestair's.
@@ -168,7 +137,7 @@ async function sendBatches(url: string, batch: number, count: number, offset: nu
 export async function runIngestBench(): Promise<BenchResult[]> {
   const env = readTestEnvironment();
   const database = await createDatabase(env.CLAIR_PG_URL);
-  let server: ChildProcess | undefined;
+  let server: ManagairServer | undefined;
   try {
     await prepareSchema(database.url);
     const client = new pg.Client({ connectionString: database.url });
@@ -190,8 +159,8 @@ export async function runIngestBench(): Promise<BenchResult[]> {
       await client.end();
     }
 
-    const ingestair = await startIngestair(database.url);
-    server = ingestair.child;
+    const ingestair = await startManagair('ingest', { DATABASE_URL: database.url, INGEST_TOKEN: token });
+    server = ingestair;
     const results: BenchResult[] = [baseline];
     // Each run's samples follow the previous run's, so every one is created, none a duplicate.
     let offset = 0;
@@ -207,10 +176,7 @@ export async function runIngestBench(): Promise<BenchResult[]> {
     }
     return results;
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    }
+    await server?.stop();
     await database.drop();
   }
 }

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
+import { runApiBench } from './api.bench';
 import { runBaselineBench } from './baseline.bench';
 import { runDecodeBench } from './decode.bench';
 import { runIngestBench } from './ingest.bench';
@@ -16,12 +17,14 @@ const results: BenchResult[] = [
   ...(await runLoaddataBench()),
   ...(await runDecodeBench()),
   ...(await runPipelineBench()),
+  ...(await runApiBench()),
 ];
 
 for (const r of results) {
   const ratio = r.ratioToBaseline === undefined ? '' : `  (${r.ratioToBaseline.toFixed(2)}× ${r.baseline})`;
   const rate = r.perSecond >= 10 ? ` = ${Math.round(r.perSecond)} ${r.unit}/s` : '';
-  console.log(`${r.name}: ${r.count} ${r.unit} in ${r.seconds.toFixed(2)} s${rate}${ratio}`);
+  const latency = r.p50Ms === undefined ? '' : `, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms?.toFixed(1)} ms`;
+  console.log(`${r.name}: ${r.count} ${r.unit} in ${r.seconds.toFixed(2)} s${rate}${latency}${ratio}`);
 }
 
 await mkdir('build/bench', { recursive: true });

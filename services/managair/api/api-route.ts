@@ -30,12 +30,29 @@ export interface ApiContext {
   url: (path: string) => string;
   /** The request time in Unix seconds, one value per request. */
   nowS: number;
+  /** Where uploaded media (installation images) are stored; absent when uploads are not configured. */
+  mediaRoot?: string;
 }
 
-export interface ApiResult {
+/** A JSON:API document answer. */
+export interface DocumentResult {
   status: number;
   /** Absent for 204. */
   document?: unknown;
+}
+
+/** An answer that is not JSON:API: a CSV export or an image, sent as given. */
+export interface RawResult {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export type ApiResult = DocumentResult | RawResult;
+
+function isRawResult(result: ApiResult): result is RawResult {
+  return 'body' in result;
 }
 
 /**
@@ -55,6 +72,8 @@ export interface ApiRoute {
   paginated?: boolean;
   /** The request document, for POST/PUT/PATCH. */
   requestBody?: z.ZodType;
+  /** The success responses' media type when not JSON:API (a CSV export, an image). */
+  contentType?: string;
   /** Success status → response document schema (null: no body). Errors are documented for all routes. */
   responses: Partial<Record<number, z.ZodType | null>>;
   handle: (context: ApiContext) => Promise<ApiResult>;
@@ -63,6 +82,7 @@ export interface ApiRoute {
 export interface ApiRouteDependencies {
   db: Kysely<Database>;
   viewerOf: (request: FastifyRequest) => Viewer;
+  mediaRoot?: string;
 }
 
 /** Registers routes on the API plugin's instance (prefix {@link apiPrefix}). */
@@ -83,8 +103,15 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           selfUrl: requestUrl(request),
           url: (path) => absoluteUrl(request, apiPrefix + path),
           nowS: Math.floor(Date.now() / 1000),
+          ...(deps.mediaRoot === undefined ? {} : { mediaRoot: deps.mediaRoot }),
         };
         const result = await route.handle(context);
+        if (isRawResult(result))
+          return reply
+            .code(result.status)
+            .headers(result.headers ?? {})
+            .type(result.contentType)
+            .send(result.body);
         if (result.document === undefined) return reply.code(result.status).send();
         const document = applySparseFieldsets(result.document as { data?: unknown }, context.query.fields);
         return reply.code(result.status).type(jsonApiMediaType).send(document);

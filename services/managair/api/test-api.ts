@@ -9,6 +9,8 @@ import { openDatabase } from '../../database/connection';
 import type { Database } from '../../database/tables';
 import { buildApp } from '../app';
 import { loadFixture } from '../fixtures/fixture-loader';
+import type { OpenApiDocument } from '../openapi/openapi-document';
+import { ResponseValidator } from '../openapi/response-validator';
 import { apiPrefix } from './api-route';
 import type { Authenticator } from './authentication';
 
@@ -19,6 +21,9 @@ import type { Authenticator } from './authentication';
  * veraVersuch and priskaPrueferin (owners of org 2), annaAngestellte (inspector of org 1),
  * horstHilfsarbeiter (inspector of org 2), ingoInspekteur (inspector of orgs 1 and 2).
  * Installation 3 (room 4, site 3, org 2) is the one public installation.
+ *
+ * Every response is checked against the OpenAPI document the app serves; a mismatch fails the
+ * request with the list of problems, so each API test also tests the document.
  */
 export interface ApiTest {
   app: FastifyInstance;
@@ -71,6 +76,8 @@ export async function createApiTest(): Promise<ApiTest> {
   } finally {
     client.release();
   }
+  const schema = await app.inject({ url: `${apiPrefix}/schema` });
+  const validator = new ResponseValidator(JSON.parse(schema.body) as OpenApiDocument);
   const userId = async (username: string) =>
     (await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
@@ -89,6 +96,17 @@ export async function createApiTest(): Promise<ApiTest> {
         },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       });
+      const problems = validator.check(
+        method,
+        apiPrefix + path,
+        response.statusCode,
+        response.headers['content-type'],
+        response.body,
+      );
+      if (problems.length)
+        throw new Error(
+          `${method} ${path} → ${response.statusCode} breaks the OpenAPI document:\n${problems.join('\n')}\n${response.body.slice(0, 2000)}`,
+        );
       return {
         status: response.statusCode,
         headers: response.headers,
