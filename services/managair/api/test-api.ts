@@ -100,7 +100,7 @@ export async function createApiTest(): Promise<ApiTest> {
         method,
         apiPrefix + path,
         response.statusCode,
-        response.headers['content-type'],
+        String(response.headers['content-type'] ?? ''),
         response.body,
       );
       if (problems.length)

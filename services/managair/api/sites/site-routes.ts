@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
-
-import type { Database } from '../../../database/tables';
 import { JsonApiErrors, jsonApiError } from '../../jsonapi/errors';
 import type { ResourceObject } from '../../jsonapi/resource';
-import { addressColumns, addressResource } from '../addresses/address-resource';
+import { addressResourcesOf } from '../addresses/address-resource';
 import type { ApiContext, ApiRoute } from '../api-route';
 import { withConstraintErrors } from '../constraint-errors';
 import { collectionDocumentSchema, singleDocumentSchema } from '../document-schemas';
@@ -11,6 +8,7 @@ import { fetchPage, listResult, noContent, resourceResult } from '../list-docume
 import { filterId, idParam, notFound } from '../path-ids';
 import { parseCreateBody, parseUpdateBody, requestDocumentSchema } from '../request-document';
 import { requireOwner, requireUser } from '../viewer';
+import { findVisibleRoom } from '../rooms/room-routes';
 import { containsText } from '../search';
 import { visibleSiteIds } from '../visibility';
 import { siteBody, siteColumns, siteResource, siteSchema, type SiteRow } from './site-resource';
@@ -18,16 +16,11 @@ import { siteBody, siteColumns, siteResource, siteSchema, type SiteRow } from '.
 const siteQuery = { include: ['address'], fields: { Site: ['name', 'description', 'address', 'operator', 'rooms'] } };
 
 /** The sites' addresses, always included: the dashboard never fetches addresses itself. */
-async function includedAddresses(
-  db: Kysely<Database>,
-  sites: readonly SiteRow[],
-  context: ApiContext,
-): Promise<ResourceObject[]> {
-  const ids = [...new Set(sites.map((s) => String(s.address_id)))];
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('addresses').select(addressColumns).where('id', 'in', ids).execute();
-  return rows.map((row) => addressResource(row, context.url));
-}
+const includedAddresses = (context: ApiContext, sites: readonly SiteRow[]) =>
+  addressResourcesOf(
+    context,
+    sites.map((s) => s.address_id),
+  );
 
 /** A site the viewer may see, or 404. */
 export async function findVisibleSite(context: ApiContext, id: string): Promise<SiteRow> {
@@ -92,7 +85,7 @@ export const siteRoutes: ApiRoute[] = [
         context,
         page,
         rows.map((row) => siteResource(row, context.url)),
-        await includedAddresses(db, rows, context),
+        await includedAddresses(context, rows),
       );
     },
   },
@@ -107,7 +100,7 @@ export const siteRoutes: ApiRoute[] = [
     responses: { 200: singleDocumentSchema(siteSchema) },
     handle: async (context) => {
       const site = await findVisibleSite(context, idParam(context.params));
-      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context.db, [site], context));
+      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
     },
   },
   {
@@ -137,7 +130,7 @@ export const siteRoutes: ApiRoute[] = [
           .returning(['id', 'name', 'description', 'address_id', 'operator_id'])
           .executeTakeFirstOrThrow(),
       );
-      return resourceResult(201, siteResource(site, context.url), await includedAddresses(context.db, [site], context));
+      return resourceResult(201, siteResource(site, context.url), await includedAddresses(context, [site]));
     },
   },
   {
@@ -172,7 +165,7 @@ export const siteRoutes: ApiRoute[] = [
           .returning(['id', 'name', 'description', 'address_id', 'operator_id'])
           .executeTakeFirstOrThrow(),
       );
-      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context.db, [site], context));
+      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
     },
   },
   {
@@ -190,6 +183,21 @@ export const siteRoutes: ApiRoute[] = [
       requireOwner(context.viewer, site.operator_id);
       await withConstraintErrors(() => context.db.deleteFrom('sites').where('id', '=', id).execute());
       return noContent;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rooms/:id/site',
+    operationId: 'getRoomSite',
+    summary: 'The site of a room, with its address',
+    tag: 'Rooms',
+    access: 'whoever may see the room',
+    query: siteQuery,
+    responses: { 200: singleDocumentSchema(siteSchema) },
+    handle: async (context) => {
+      const room = await findVisibleRoom(context, idParam(context.params));
+      const site = await findVisibleSite(context, String(room.site_id));
+      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
     },
   },
 ];

@@ -79,3 +79,13 @@ describe('/sites', () => {
     expect(anonymous.headers['www-authenticate']).toBe('Token');
   });
 });
+
+describe('/rooms/:id/site', () => {
+  it('answers the public room’s site to anyone and hides a private room’s', async () => {
+    const publicRoom = await api.request({ path: '/rooms/4/site' });
+    expect(publicRoom.status).toBe(200);
+    expect((publicRoom.body as { data: { id: string } }).data.id).toBe('3');
+    expect((await api.request({ path: '/rooms/1/site/' })).status).toBe(404);
+    expect((await api.request({ path: '/rooms/1/site/', as: 'annaAngestellte' })).status).toBe(200);
+  });
+});
