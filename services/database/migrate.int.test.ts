@@ -18,8 +18,8 @@ describe('migrations', () => {
   });
 
   it('build the whole schema from an empty database', async () => {
-    expect(await pendingMigrations(handle.db)).toEqual(['0001-initial-schema']);
-    expect(await migrateToLatest(handle.db)).toEqual({ applied: ['0001-initial-schema'] });
+    expect(await pendingMigrations(handle.db)).toEqual(['0001-initial-schema', '0002-accounts']);
+    expect(await migrateToLatest(handle.db)).toEqual({ applied: ['0001-initial-schema', '0002-accounts'] });
     const { rows } = await sql<{ table_name: string }>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(
       handle.db,
@@ -27,7 +27,12 @@ describe('migrations', () => {
     expect(rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining([
         'addresses',
+        'auth_tokens',
         'email_addresses',
+        'email_confirmations',
+        'login_attempts',
+        'password_resets',
+        'sessions',
         'installations',
         'memberships',
         'node_fidelity',
@@ -51,7 +56,7 @@ describe('migrations', () => {
     const racers = Array.from({ length: 3 }, () => openDatabase(fresh.url, () => undefined, 2));
     try {
       const reports = await Promise.all(racers.map((r) => migrateToLatest(r.db)));
-      expect(reports.flatMap((r) => r.applied)).toEqual(['0001-initial-schema']);
+      expect(reports.flatMap((r) => r.applied)).toEqual(['0001-initial-schema', '0002-accounts']);
     } finally {
       await Promise.all(racers.map((r) => r.close()));
       await fresh.drop();

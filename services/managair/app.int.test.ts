@@ -24,7 +24,7 @@ describe('managair in API mode', () => {
   });
 
   it('applies the pending migrations when it starts', async () => {
-    expect(await pendingMigrations(testDb.database.db)).toEqual(['0001-initial-schema']);
+    expect(await pendingMigrations(testDb.database.db)).toEqual(['0001-initial-schema', '0002-accounts']);
     await api.schemaReady();
     expect(await pendingMigrations(testDb.database.db)).toEqual([]);
   });

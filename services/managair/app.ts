@@ -3,10 +3,12 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { openDatabase } from '../database/connection';
+import { accountPages } from './accounts/account-pages';
+import { createAuthenticator } from './accounts/authenticator';
+import { createMailer, type SmtpOptions } from './accounts/mailer';
 import type { ServeMode } from './env';
 import { apiPlugin } from './api/api-plugin';
 import { apiPrefix } from './api/api-route';
-import type { Authenticator } from './api/authentication';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { jsonApiRouterOptions } from './jsonapi/trailing-slash';
 import { installHealth } from './serve/health';
@@ -23,10 +25,14 @@ export interface AppOptions {
   logLevel?: string;
   /** Where the JSON log lines go; stdout when omitted. */
   logStream?: Writable;
-  /** How API requests are authenticated. */
-  authenticate?: Authenticator;
+  /** Where the API stores uploaded installation images; without it, uploads answer 503. */
+  mediaRoot?: string;
   /** How often ingest mode looks for a current schema; tests shorten it. */
   schemaPollMs?: number;
+  /** API mode: the platform's public origin (https://clair.example), for mail links and Secure cookies. */
+  publicOrigin?: string;
+  /** API mode: how account mail is sent; without it, sign-up and password reset say they cannot. */
+  smtp?: SmtpOptions;
 }
 
 export interface ManagairApp {
@@ -98,10 +104,18 @@ export function buildApp(options: AppOptions): ManagairApp {
   }
 
   if (options.mode === 'api') {
+    // Accounts (services/managair/accounts): the /accounts pages beside the API's /auth routes.
+    const mailer = options.smtp ? createMailer(options.smtp) : null;
+    if (mailer) app.addHook('onClose', async () => mailer.close());
+    else app.log.warn('SMTP is not configured: sign-up, e-mail confirmation and password reset are unavailable');
+    void app.register(accountPages, { db: database.db, mailer, publicOrigin: options.publicOrigin });
     void app.register(apiPlugin, {
       prefix: apiPrefix,
       db: database.db,
-      authenticate: options.authenticate ?? (async () => null),
+      authenticate: createAuthenticator(database.db, { publicOrigin: options.publicOrigin }),
+      mailer,
+      publicOrigin: options.publicOrigin,
+      ...(options.mediaRoot === undefined ? {} : { mediaRoot: options.mediaRoot }),
     });
   }
 

@@ -9,13 +9,7 @@ import { JsonApiErrors, jsonApiError, sendErrors } from '../jsonapi/errors';
 import { jsonApiMediaType } from '../jsonapi/media-type';
 import { resourceObject } from '../jsonapi/resource';
 import { type Clock, systemClock } from './clock';
-import {
-  clearSessionCookie,
-  cookiePolicyFor,
-  readCookie,
-  sessionCookie,
-  setSessionCookie,
-} from './cookies';
+import { clearSessionCookie, cookiePolicyFor, readCookie, sessionCookie, setSessionCookie } from './cookies';
 import { usernameProblems } from './create-superuser';
 import { ensureCsrfToken } from './csrf';
 import { defaultLoginLimits, type LoginLimits, LoginRateLimiter } from './login-rate-limit';
@@ -123,7 +117,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     setSessionCookie(reply, result.sessionKey, policy);
     ensureCsrfToken(request, reply, policy, true);
     const token = await issueToken(db, result.userId, now());
-    return reply.type(jsonApiMediaType).send(resourceDocument(resourceObject('LoginView', token.id, { key: token.key })));
+    return reply
+      .type(jsonApiMediaType)
+      .send(resourceDocument(resourceObject('LoginView', token.id, { key: token.key })));
   });
 
   // dj-rest-auth: open to anyone; the session ends and the user's tokens are deleted.
@@ -152,7 +148,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     if (changes.username !== undefined || !partial) {
       const problems = usernameProblems(changes.username ?? '');
       if (problems.length) {
-        throw fieldError(fields, changes.username === undefined ? 'required' : 'invalid', problems.join(' '), 'username');
+        throw fieldError(
+          fields,
+          changes.username === undefined ? 'required' : 'invalid',
+          problems.join(' '),
+          'username',
+        );
       }
     }
     if (!(await updateUserDetails(db, viewer.userId, changes))) {

@@ -21,9 +21,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password-hash';
  * A match re-hashes a Django pbkdf2 password with scrypt and records last_login.
  */
 export type CredentialCheck =
-  | { outcome: 'ok'; userId: string }
-  | { outcome: 'invalid' }
-  | { outcome: 'unverified'; userId: string };
+  { outcome: 'ok'; userId: string } | { outcome: 'invalid' } | { outcome: 'unverified'; userId: string };
 
 interface Candidate {
   id: string;
@@ -59,7 +57,10 @@ async function candidates(db: Kysely<Database>, identifier: string): Promise<Can
           eb(sql<string>`lower(u.email)`, '=', email),
           eb.not(
             eb.exists(
-              eb.selectFrom('email_addresses as e').select(sql`1`.as('one')).whereRef('e.user_id', '=', 'u.id'),
+              eb
+                .selectFrom('email_addresses as e')
+                .select(sql`1`.as('one'))
+                .whereRef('e.user_id', '=', 'u.id'),
             ),
           ),
         ]),
@@ -71,11 +72,7 @@ async function candidates(db: Kysely<Database>, identifier: string): Promise<Can
 }
 
 async function verified(db: Kysely<Database>, userId: string): Promise<boolean> {
-  const addresses = await db
-    .selectFrom('email_addresses')
-    .select('verified')
-    .where('user_id', '=', userId)
-    .execute();
+  const addresses = await db.selectFrom('email_addresses').select('verified').where('user_id', '=', userId).execute();
   return addresses.length === 0 || addresses.some((a) => a.verified);
 }
 

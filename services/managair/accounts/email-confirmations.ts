@@ -40,7 +40,44 @@ export async function sendConfirmation(
     })
     .execute();
   await db.deleteFrom('email_confirmations').where('expires_at', '<=', now).execute();
-  await mailer.send(confirmationMail(address.email, address.username, new URL(origin).host, origin + confirmationPath(key)));
+  await mailer.send(
+    confirmationMail(address.email, address.username, new URL(origin).host, origin + confirmationPath(key)),
+  );
+}
+
+/** allauth's ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN: no second mail to an address within 3 minutes. */
+export const resendCooldownSeconds = 180;
+
+/**
+ * Mails a new confirmation link to each unverified address of the user that got none in the
+ * cooldown, as allauth does when an unverified user tries to sign in; resolves with how many.
+ */
+export async function resendConfirmations(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  userId: string,
+  origin: string,
+  now: Date,
+): Promise<number> {
+  const addresses = await db
+    .selectFrom('email_addresses as e')
+    .select('e.id')
+    .where('e.user_id', '=', userId)
+    .where('e.verified', '=', false)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('email_confirmations as c')
+            .select('c.email_address_id')
+            .whereRef('c.email_address_id', '=', 'e.id')
+            .where('c.sent_at', '>', addSeconds(now, -resendCooldownSeconds)),
+        ),
+      ),
+    )
+    .execute();
+  for (const address of addresses) await sendConfirmation(db, mailer, address.id, origin, now);
+  return addresses.length;
 }
 
 export interface PendingConfirmation {

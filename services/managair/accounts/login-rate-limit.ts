@@ -74,4 +74,3 @@ export class LoginRateLimiter {
     return Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
   }
 }
-

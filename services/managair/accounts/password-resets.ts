@@ -46,7 +46,10 @@ async function accountsWithEmail(db: Kysely<Database>, email: string): Promise<R
           eb(sql<string>`lower(u.email)`, '=', lowered),
           eb.not(
             eb.exists(
-              eb.selectFrom('email_addresses as e').select(sql`1`.as('one')).whereRef('e.user_id', '=', 'u.id'),
+              eb
+                .selectFrom('email_addresses as e')
+                .select(sql`1`.as('one'))
+                .whereRef('e.user_id', '=', 'u.id'),
             ),
           ),
         ]),
@@ -68,7 +71,12 @@ export async function sendPasswordResets(
     const key = newUrlKey();
     await db
       .insertInto('password_resets')
-      .values({ key_hash: keyHash(key), user_id: account.id, created_at: now, expires_at: addSeconds(now, resetSeconds) })
+      .values({
+        key_hash: keyHash(key),
+        user_id: account.id,
+        created_at: now,
+        expires_at: addSeconds(now, resetSeconds),
+      })
       .execute();
     await mailer.send(passwordResetMail(account.email, account.username, origin + resetPath(key)));
   }

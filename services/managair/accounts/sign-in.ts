@@ -9,7 +9,7 @@ import { createSession } from './sessions';
 export type SignInResult =
   | { outcome: 'ok'; userId: string; sessionKey: string }
   | { outcome: 'invalid' }
-  | { outcome: 'unverified' }
+  | { outcome: 'unverified'; userId: string }
   | { outcome: 'throttled'; retryAfterSeconds: number };
 
 export interface SignInDeps {
@@ -31,7 +31,7 @@ export async function signIn(
     await limiter.recordFailure(identifier, ip, now);
     return { outcome: 'invalid' };
   }
-  if (check.outcome === 'unverified') return { outcome: 'unverified' };
+  if (check.outcome === 'unverified') return { outcome: 'unverified', userId: check.userId };
   await limiter.recordSuccess(identifier);
   return { outcome: 'ok', userId: check.userId, sessionKey: await createSession(db, check.userId, now) };
 }

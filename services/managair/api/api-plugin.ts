@@ -1,11 +1,18 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
+import { authRouteDescriptions } from '../accounts/auth-route-descriptions';
+import { authRoutes } from '../accounts/auth-routes';
+import type { Mailer } from '../accounts/mailer';
 import { installJsonApiBodyParsers, requireAcceptable } from '../jsonapi/content-type';
 import { apiRoutes } from './all-routes';
-import { type ApiRoute, registerApiRoutes } from './api-route';
+import { absoluteUrl } from '../jsonapi/links';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { apiPrefix, type ApiRoute, registerApiRoutes } from './api-route';
 import type { Authenticator } from './authentication';
+import { maxImageBytes } from './installations/installation-image';
 import { anonymousViewer, type Viewer } from './viewer';
 
 export interface ApiPluginOptions {
@@ -13,6 +20,12 @@ export interface ApiPluginOptions {
   authenticate: Authenticator;
   /** Extra routes (tests); the API's own come from all-routes.ts. */
   routes?: readonly ApiRoute[];
+  /** The directory for uploaded installation images; without it, uploads answer 503. */
+  mediaRoot?: string;
+  /** Account mail (password reset); null when no SMTP is configured. */
+  mailer: Mailer | null;
+  /** The platform's public origin, for links in mails and Secure cookies. */
+  publicOrigin?: string | undefined;
 }
 
 /** Loads what the permission rules need about a user: superuser flag and roles. */
@@ -38,6 +51,8 @@ export async function apiPlugin(app: FastifyInstance, options: ApiPluginOptions)
   const viewerOf = (request: FastifyRequest) => viewers.get(request) ?? anonymousViewer;
 
   installJsonApiBodyParsers(app);
+  // The installation image upload; the route reads the file itself and checks its size and type.
+  await app.register(multipart, { limits: { files: 1, fileSize: maxImageBytes } });
   app.addHook('onRequest', requireAcceptable);
   app.addHook('preHandler', async (request) => {
     const authentication = await options.authenticate(request);
@@ -49,5 +64,36 @@ export async function apiPlugin(app: FastifyInstance, options: ApiPluginOptions)
     if (reply.statusCode === 401) reply.header('WWW-Authenticate', 'Token');
   });
 
-  registerApiRoutes(app, [...apiRoutes, ...(options.routes ?? [])], { db: options.db, viewerOf });
+  const routes = [...apiRoutes, ...(options.routes ?? [])];
+  registerApiRoutes(app, routes, {
+    db: options.db,
+    viewerOf,
+    ...(options.mediaRoot === undefined ? {} : { mediaRoot: options.mediaRoot }),
+  });
+
+  await app.register(authRoutes, {
+    db: options.db,
+    viewerOf,
+    mailer: options.mailer,
+    ...(options.publicOrigin === undefined ? {} : { publicOrigin: options.publicOrigin }),
+  });
+  registerDescriptionRoutes(app, routes);
+}
+
+/**
+ * `GET /api/v1/`, the router root DRF served (each top-level list by name, as absolute URLs), and
+ * `GET /api/v1/schema`, the OpenAPI document of exactly the routes served here, with this
+ * server's own URL.
+ */
+function registerDescriptionRoutes(app: FastifyInstance, routes: readonly ApiRoute[]): void {
+  const lists = routes.filter((r) => r.method === 'GET' && /^\/[\w-]+$/.test(r.path)).map((r) => r.path.slice(1));
+  app.get('/', async (request) =>
+    Object.fromEntries(lists.map((name) => [name, absoluteUrl(request, `${apiPrefix}/${name}/`)])),
+  );
+  const openApi = buildOpenApiDocument([...routes, ...authRouteDescriptions]);
+  app.get('/schema', async (request, reply) =>
+    reply
+      .type('application/vnd.oai.openapi+json')
+      .send({ ...openApi, servers: [{ url: absoluteUrl(request, apiPrefix) }] }),
+  );
 }

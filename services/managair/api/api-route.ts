@@ -72,12 +72,22 @@ export interface ApiRoute {
   paginated?: boolean;
   /** The request document, for POST/PUT/PATCH. */
   requestBody?: z.ZodType;
-  /** The success responses' media type when not JSON:API (a CSV export, an image). */
+  /** The success responses' media type when not JSON:API (an image: `image/*`). */
   contentType?: string;
+  /** Other media types a success may come in, on request (`format=csv` → `text/csv`). */
+  alternativeContent?: Record<string, z.ZodType>;
+  /** The request body's media type when not JSON:API (an upload: `multipart/form-data`). */
+  requestContentType?: string;
   /** Success status → response document schema (null: no body). Errors are documented for all routes. */
   responses: Partial<Record<number, z.ZodType | null>>;
   handle: (context: ApiContext) => Promise<ApiResult>;
 }
+
+/**
+ * A route served by a plugin of its own (the accounts' /auth routes), described for the OpenAPI
+ * document only.
+ */
+export type ApiRouteDescription = Omit<ApiRoute, 'handle'>;
 
 export interface ApiRouteDependencies {
   db: Kysely<Database>;

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
@@ -7,12 +9,12 @@ import type { Kysely } from 'kysely';
 import { createScratchDatabase } from '../../../tests/support/scratch-database';
 import { openDatabase } from '../../database/connection';
 import type { Database } from '../../database/tables';
+import { issueToken } from '../accounts/tokens';
 import { buildApp } from '../app';
 import { loadFixture } from '../fixtures/fixture-loader';
 import type { OpenApiDocument } from '../openapi/openapi-document';
 import { ResponseValidator } from '../openapi/response-validator';
 import { apiPrefix } from './api-route';
-import type { Authenticator } from './authentication';
 
 /**
  * For integration tests of the API: a scratch database with the original's three fixtures loaded
@@ -28,6 +30,8 @@ import type { Authenticator } from './authentication';
 export interface ApiTest {
   app: FastifyInstance;
   db: Kysely<Database>;
+  /** The temporary media directory, unless created with `media: false`. */
+  mediaRoot: string | undefined;
   /** A request to `/api/v1` + `path`, as the named fixture user or anonymously. */
   request: (options: ApiRequest) => Promise<ApiResponse>;
   userId: (username: string) => Promise<string>;
@@ -39,33 +43,39 @@ export interface ApiRequest {
   /** Relative to /api/v1, e.g. `/sites/1/`. */
   path: string;
   as?: string;
+  /** A JSON:API document, sent as application/vnd.api+json. */
   body?: unknown;
+  /** Any other body (an upload); give its content-type in `headers`. */
+  rawBody?: Buffer;
   headers?: Record<string, string>;
 }
+
+const isJson = (contentType: unknown) => typeof contentType === 'string' && /json/.test(contentType);
 
 export interface ApiResponse {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
-  /** The parsed JSON body, undefined when empty. */
+  /** The parsed body of a JSON answer, else undefined. */
   body: unknown;
   text: string;
+  raw: Buffer;
 }
 
 const originals = join(import.meta.dirname, '..', 'fixtures', 'original');
 
-// Until accounts land, tests name the user in a header only this authenticator reads.
-const testAuthenticator: Authenticator = async (request) => {
-  const id = request.headers['x-test-user'];
-  return typeof id === 'string' ? { userId: id, via: 'token' } : null;
-};
+export interface ApiTestOptions {
+  /** Whether uploads have a media directory (a temporary one); true unless told. */
+  media?: boolean;
+}
 
-export async function createApiTest(): Promise<ApiTest> {
+export async function createApiTest({ media = true }: ApiTestOptions = {}): Promise<ApiTest> {
   const scratch = await createScratchDatabase();
+  const mediaRoot = media ? await mkdtemp(join(tmpdir(), 'clair-media-')) : undefined;
   const { app, schemaReady } = buildApp({
     mode: 'api',
     databaseUrl: scratch.url,
     logLevel: 'silent',
-    authenticate: testAuthenticator,
+    ...(mediaRoot === undefined ? {} : { mediaRoot }),
   });
   await schemaReady();
   const database = openDatabase(scratch.url, () => undefined, 2);
@@ -80,21 +90,33 @@ export async function createApiTest(): Promise<ApiTest> {
   const validator = new ResponseValidator(JSON.parse(schema.body) as OpenApiDocument);
   const userId = async (username: string) =>
     (await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  // Requests as a user carry a real token, as issued at login, so the real authenticator runs.
+  const tokens = new Map<string, string>();
+  const tokenOf = async (username: string) => {
+    let key = tokens.get(username);
+    if (key === undefined) {
+      key = (await issueToken(database.db, await userId(username), new Date())).key;
+      tokens.set(username, key);
+    }
+    return key;
+  };
 
   return {
     app,
     db: database.db,
+    mediaRoot,
     userId,
-    request: async ({ method = 'GET', path, as, body, headers = {} }) => {
+    request: async ({ method = 'GET', path, as, body, rawBody, headers = {} }) => {
       const response = await app.inject({
         method,
         url: apiPrefix + path,
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/vnd.api+json' }),
-          ...(as === undefined ? {} : { 'x-test-user': await userId(as) }),
+          ...(as === undefined ? {} : { authorization: `Token ${await tokenOf(as)}` }),
           ...headers,
         },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+        ...(rawBody === undefined ? {} : { payload: rawBody }),
       });
       const problems = validator.check(
         method,
@@ -110,14 +132,16 @@ export async function createApiTest(): Promise<ApiTest> {
       return {
         status: response.statusCode,
         headers: response.headers,
-        body: response.body === '' ? undefined : (JSON.parse(response.body) as unknown),
+        body: isJson(response.headers['content-type']) ? (JSON.parse(response.body) as unknown) : undefined,
         text: response.body,
+        raw: response.rawPayload,
       };
     },
     close: async () => {
       await app.close();
       await database.close();
       await scratch.drop();
+      if (mediaRoot !== undefined) await rm(mediaRoot, { recursive: true, force: true });
     },
   };
 }

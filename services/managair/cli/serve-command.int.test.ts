@@ -77,7 +77,7 @@ describe('managair serve', () => {
     expect((await fetch(`${served.base}/ingest/v1/ingest/`, { method: 'POST' })).status).toBe(404);
 
     expect(await stop(served)).toBe(0);
-    expect(served.output()).toContain('Schema is current (applied 0001-initial-schema)');
+    expect(served.output()).toContain('Schema is current (applied 0001-initial-schema, 0002-accounts)');
     expect(served.output()).toContain('SIGTERM received, shutting down');
   });
 

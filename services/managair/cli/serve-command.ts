@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadEnv } from '../../runtime/env';
 import { closeOnSignal } from '../../runtime/shutdown';
 import { buildApp } from '../app';
-import { IngestEnv, ServeEnv, type ServeMode, serveModes } from '../env';
+import { IngestEnv, ServeEnv, type ServeMode, serveModes, smtpFromEnv } from '../env';
 import { type Command, say } from './command';
 
 const modeHint = 'say --mode api (the managair API) or --mode ingest (ingestair), or set MANAGAIR_MODE';
@@ -38,6 +38,8 @@ export const serveCommand: Command = {
       ingestToken: env.INGEST_TOKEN,
       logLevel: env.LOG_LEVEL,
       logStream: io.stdout,
+      publicOrigin: env.PUBLIC_ORIGIN,
+      smtp: mode === 'api' ? smtpFromEnv(env) : undefined,
     });
     const closed = new Promise<void>((resolve) => app.addHook('onClose', async () => resolve()));
     try {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { apiPrefix, type ApiRoute } from '../api/api-route';
+import { apiPrefix, type ApiRouteDescription } from '../api/api-route';
 import { errorDocumentSchema } from '../api/document-schemas';
 import { jsonApiMediaType } from '../jsonapi/media-type';
 
@@ -74,7 +74,7 @@ export function openApiPath(path: string): { template: string; parameters: strin
   return { template: apiPrefix + template, parameters };
 }
 
-function queryParameters(route: ApiRoute): JsonSchema[] {
+function queryParameters(route: ApiRouteDescription): JsonSchema[] {
   const string = { type: 'string' };
   const parameters: JsonSchema[] = [];
   const spec = route.query ?? {};
@@ -103,7 +103,7 @@ function queryParameters(route: ApiRoute): JsonSchema[] {
   return parameters;
 }
 
-export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocument {
+export function buildOpenApiDocument(routes: readonly ApiRouteDescription[]): OpenApiDocument {
   const components = new ComponentCollector();
   const errorSchema = components.convert(errorDocumentSchema, 'output');
   const paths: OpenApiDocument['paths'] = {};
@@ -116,7 +116,15 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
           ? { description: 'No content' }
           : {
               description: 'Success',
-              content: { [route.contentType ?? jsonApiMediaType]: { schema: components.convert(schema, 'output') } },
+              content: {
+                [route.contentType ?? jsonApiMediaType]: { schema: components.convert(schema, 'output') },
+                ...Object.fromEntries(
+                  Object.entries(route.alternativeContent ?? {}).map(([type, alternative]) => [
+                    type,
+                    { schema: components.convert(alternative, 'output') },
+                  ]),
+                ),
+              },
             };
     }
     for (const [status, description] of Object.entries(errorStatuses))
@@ -135,7 +143,11 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
         ? {
             requestBody: {
               required: true,
-              content: { [jsonApiMediaType]: { schema: components.convert(route.requestBody, 'input') } },
+              content: {
+                [route.requestContentType ?? jsonApiMediaType]: {
+                  schema: components.convert(route.requestBody, 'input'),
+                },
+              },
             },
           }
         : {}),

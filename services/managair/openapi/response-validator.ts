@@ -42,9 +42,9 @@ export class ResponseValidator {
     ).responses[String(status)];
     if (!response) return [`${method} ${operation.template} does not document status ${status}`];
     if (!response.content) return body === '' ? [] : [`${method} ${operation.template} ${status} should have no body`];
-    const mediaType = Object.keys(response.content)[0]!;
-    if (!contentType?.startsWith(mediaType))
-      return [`${status} is ${contentType ?? 'untyped'}, documented as ${mediaType}`];
+    const documented = Object.keys(response.content);
+    const mediaType = documented.find((type) => mediaTypeMatches(type, contentType ?? ''));
+    if (!mediaType) return [`${status} is ${contentType ?? 'untyped'}, documented as ${documented.join(' or ')}`];
     if (!mediaType.includes('json')) return [];
     const sparse = url.includes('fields[') || url.includes('fields%5B');
     const validate = this.validator(`${pointer}/content/${escape(mediaType)}/schema`, sparse);
@@ -79,6 +79,12 @@ export class ResponseValidator {
   }
 }
 
+/** `image/*` matches `image/png`; parameters (`; charset=utf-8`) are ignored. */
+function mediaTypeMatches(documented: string, actual: string): boolean {
+  const type = actual.split(';')[0]!.trim().toLowerCase();
+  return documented.endsWith('/*') ? type.startsWith(documented.slice(0, -1)) : type === documented;
+}
+
 const escape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 const unescape = (s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~');
 
@@ -86,10 +92,10 @@ function relaxResourceMembers(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(relaxResourceMembers);
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     if (key === 'properties' && value && typeof value === 'object') {
       out[key] = Object.fromEntries(
-        Object.entries(value).map(([name, member]) => [
+        Object.entries(value as Record<string, unknown>).map(([name, member]) => [
           name,
           (name === 'attributes' || name === 'relationships') && member && typeof member === 'object'
             ? { ...(relaxResourceMembers(member) as object), required: [] }

@@ -1,5 +1,4 @@
 import { JsonApiErrors, jsonApiError } from '../../jsonapi/errors';
-import type { ResourceObject } from '../../jsonapi/resource';
 import { addressResourcesOf } from '../addresses/address-resource';
 import type { ApiContext, ApiRoute } from '../api-route';
 import { withConstraintErrors } from '../constraint-errors';

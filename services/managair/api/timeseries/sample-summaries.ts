@@ -1,0 +1,86 @@
+import { type Kysely, sql } from 'kysely';
+
+import type { Database } from '../../../database/tables';
+import type { SamplePoint } from '../../timeseries/series-types';
+
+/** The samples of one node within a closed range: what a node or an installation summarizes. */
+export interface SampleWindow {
+  /** The key of the result: a node id or an installation id. */
+  key: string;
+  nodeId: string;
+  fromS: number;
+  toS: number;
+}
+
+export interface SampleSummary {
+  sampleCount: number;
+  /** The first and last sample time in the window, null without samples. */
+  firstS: number | null;
+  lastS: number | null;
+  latest: SamplePoint | null;
+}
+
+interface SummaryRow {
+  key: string;
+  sample_count: string;
+  first_s: number | null;
+  last_s: number | null;
+  timestamp_s: number | null;
+  co2_ppm: number | null;
+  temperature_celsius: number | null;
+  rel_humidity_percent: number | null;
+  measurement_status: SamplePoint['measurement_status'] | null;
+}
+
+/**
+ * Count, first, last and latest sample of many windows in ONE statement, for the lists of the
+ * dashboard overview: per window a range scan of the (node_id, timestamp_s) key for the count and
+ * one backward index probe for the latest sample. Every key given is in the result.
+ */
+export async function sampleSummaries(
+  db: Kysely<Database>,
+  windows: readonly SampleWindow[],
+): Promise<Map<string, SampleSummary>> {
+  if (windows.length === 0) return new Map();
+  const { rows } = await sql<SummaryRow>`
+    SELECT w.key, c.sample_count, c.first_s, c.last_s, l.timestamp_s, l.co2_ppm,
+      l.temperature_celsius::float8 AS temperature_celsius, l.rel_humidity_percent, l.measurement_status
+    FROM unnest(${windows.map((w) => w.key)}::text[], ${windows.map((w) => w.nodeId)}::uuid[],
+      ${windows.map((w) => w.fromS)}::integer[], ${windows.map((w) => w.toS)}::integer[])
+      AS w(key, node_id, from_s, to_s)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS sample_count, min(s.timestamp_s) AS first_s, max(s.timestamp_s) AS last_s
+      FROM samples s WHERE s.node_id = w.node_id AND s.timestamp_s BETWEEN w.from_s AND w.to_s
+    ) c
+    LEFT JOIN LATERAL (
+      SELECT * FROM samples s WHERE s.node_id = w.node_id AND s.timestamp_s BETWEEN w.from_s AND w.to_s
+      ORDER BY s.timestamp_s DESC LIMIT 1
+    ) l ON true`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      {
+        sampleCount: Number(row.sample_count),
+        firstS: row.first_s,
+        lastS: row.last_s,
+        latest:
+          row.timestamp_s === null || row.co2_ppm === null || row.measurement_status === null
+            ? null
+            : {
+                timestamp_s: row.timestamp_s,
+                co2_ppm: row.co2_ppm,
+                temperature_celsius: row.temperature_celsius,
+                rel_humidity_percent: row.rel_humidity_percent,
+                measurement_status: row.measurement_status,
+              },
+      },
+    ]),
+  );
+}
+
+const empty: SampleSummary = { sampleCount: 0, firstS: null, lastS: null, latest: null };
+
+/** The summary of a key, or that of an empty window. */
+export function summaryOf(summaries: ReadonlyMap<string, SampleSummary>, key: string): SampleSummary {
+  return summaries.get(key) ?? empty;
+}
