@@ -54,3 +54,25 @@ describe('managair in API mode', () => {
     expect(ingest.json()).toMatchObject({ errors: [{ status: '404', code: 'not_found' }] });
   });
 });
+
+describe('managair behind a trusted reverse proxy', () => {
+  let testDb: TestDatabase;
+  let proxied: ManagairApp;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    proxied = buildApp({ mode: 'api', databaseUrl: testDb.url, logLevel: 'silent', trustProxy: ['127.0.0.1'] });
+    await proxied.schemaReady();
+  });
+  afterAll(async () => {
+    await proxied.app.close();
+    await testDb.drop();
+  });
+
+  it('builds links from the forwarded protocol and host, as the browser reached it', async () => {
+    const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'clair.example' };
+    const root = await proxied.app.inject({ url: '/api/v1/', headers, remoteAddress: '127.0.0.1' });
+    expect(root.json<Record<string, string>>()['sites']).toBe('https://clair.example/api/v1/sites/');
+    const untrusted = await proxied.app.inject({ url: '/api/v1/', headers, remoteAddress: '192.0.2.7' });
+    expect(untrusted.json<Record<string, string>>()['sites']).toBe('http://localhost:80/api/v1/sites/');
+  });
+});

@@ -27,6 +27,8 @@ export interface AppOptions {
   logStream?: Writable;
   /** Where the API stores uploaded installation images; without it, uploads answer 503. */
   mediaRoot?: string;
+  /** The reverse proxies to believe for the client address and protocol (Fastify's trustProxy). */
+  trustProxy?: string[];
   /** How often ingest mode looks for a current schema; tests shorten it. */
   schemaPollMs?: number;
   /** API mode: the platform's public origin (https://clair.example), for mail links and Secure cookies. */
@@ -60,6 +62,7 @@ export function buildApp(options: AppOptions): ManagairApp {
         censor: '[redacted]',
       },
     },
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     // Both URL forms, with and without the trailing slash (jsonapi/trailing-slash.ts).
     routerOptions: jsonApiRouterOptions,
     // Bounded so that a slow or stalled client cannot hold a connection forever.

@@ -49,3 +49,11 @@ describe('the account settings of the serve environment', () => {
     expect(() => loadEnv(ServeEnv, { ...base, PUBLIC_ORIGIN: 'ftp://x' })).toThrow(/PUBLIC_ORIGIN/);
   });
 });
+
+describe('the proxy and media settings of the serve environment', () => {
+  it('reads TRUST_PROXY as a list of addresses and ranges, MEDIA_ROOT as a path', () => {
+    const env = loadEnv(ServeEnv, { ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1', MEDIA_ROOT: '/media' });
+    expect(env.TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(env.MEDIA_ROOT).toBe('/media');
+  });
+});

@@ -27,6 +27,18 @@ export const ServeEnv = DatabaseEnv.extend({
   /** Usually SMTP_PASSWORD_FILE, a docker secret. */
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().min(3).optional(),
+  /** API mode: where uploaded installation photos are kept (a volume); without it uploads answer 503. */
+  MEDIA_ROOT: z.string().min(1).optional(),
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto to believe (Fastify's trustProxy): addresses
+   * or CIDR ranges, comma-separated, e.g. the stack network's subnet. Without it, the client
+   * address is the proxy's, and login rate limits per address would lump all clients together.
+   */
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .optional(),
 });
 export type ServeEnv = z.infer<typeof ServeEnv>;
 

@@ -40,6 +40,8 @@ export const serveCommand: Command = {
       logStream: io.stdout,
       publicOrigin: env.PUBLIC_ORIGIN,
       smtp: mode === 'api' ? smtpFromEnv(env) : undefined,
+      ...(env.MEDIA_ROOT === undefined ? {} : { mediaRoot: env.MEDIA_ROOT }),
+      ...(env.TRUST_PROXY === undefined ? {} : { trustProxy: env.TRUST_PROXY }),
     });
     const closed = new Promise<void>((resolve) => app.addHook('onClose', async () => resolve()));
     try {
