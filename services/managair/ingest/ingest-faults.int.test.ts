@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { CuttableProxy } from '../../../tests/support/cuttable-proxy';
+import { untilStatus } from '../../../tests/support/until-status';
 import { pendingMigrations } from '../../database/migrate';
 import { buildApp } from '../app';
 import { createTestDatabase, fixtureNodes } from '../test-database';
@@ -31,15 +32,6 @@ function post(app: FastifyInstance, timestamp: number): Promise<LightMyRequestRe
 }
 
 /** Retries `attempt` until it gives `status`, for at most `ms`; returns the last response. */
-async function until(status: number, attempt: () => Promise<LightMyRequestResponse>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const response = await attempt();
-    if (response.statusCode === status || Date.now() > deadline) return response;
-    await sleep(100);
-  }
-}
-
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -85,7 +77,7 @@ describe('ingest mode waits for the schema', () => {
     expect(await pendingMigrations(testDb.database.db)).toEqual(['0001-initial-schema', '0002-accounts']);
 
     await testDb.migrate();
-    const accepted = await until(201, () => post(app, 1_700_000_000));
+    const accepted = await untilStatus(201, () => post(app, 1_700_000_000));
     expect(accepted.statusCode).toBe(201);
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
   });
@@ -117,7 +109,7 @@ describe('ingest while the database is away', () => {
     expect(statuses).toEqual([503, 503, 503, 503]);
 
     await proxy.open();
-    const after = await until(201, () => post(app, 1_700_000_060));
+    const after = await untilStatus(201, () => post(app, 1_700_000_060));
     expect(after.statusCode).toBe(201);
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     const stored = await testDb.database.db
@@ -161,7 +153,7 @@ describe('ingest while the database is away', () => {
     expect(statuses).toContain(503);
 
     await proxy.open();
-    const retried = await until(200, inject);
+    const retried = await untilStatus(200, inject);
     expect(retried.statusCode).toBe(200);
     const { count } = await testDb.database.db
       .selectFrom('samples')
