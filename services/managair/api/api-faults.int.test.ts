@@ -32,8 +32,7 @@ describe('the API while the database is away', () => {
     await testDb.drop();
   });
 
-  const listNodes = () =>
-    managair.app.inject({ url: '/api/v1/nodes', headers: { authorization: `Token ${token}` } });
+  const listNodes = () => managair.app.inject({ url: '/api/v1/nodes', headers: { authorization: `Token ${token}` } });
 
   it('answers 503 with Retry-After and a JSON:API error, never a stack, then recovers by itself', async () => {
     expect((await listNodes()).statusCode).toBe(200);

@@ -8,6 +8,7 @@ import { jsonApiMediaType } from '../jsonapi/media-type';
 import { type PageRequest, parsePage } from '../jsonapi/pagination';
 import { type ParsedQuery, type QuerySpec, parseQuery } from '../jsonapi/query';
 import { applySparseFieldsets } from '../jsonapi/sparse-fields';
+import { querySpecOf } from './sparse-fieldsets';
 import type { Viewer } from './viewer';
 
 /** The API's prefix; every route path below is relative to it. */
@@ -98,6 +99,7 @@ export interface ApiRouteDependencies {
 /** Registers routes on the API plugin's instance (prefix {@link apiPrefix}). */
 export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRoute[], deps: ApiRouteDependencies): void {
   for (const route of routes) {
+    const querySpec = querySpecOf(route);
     app.route({
       method: route.method,
       url: route.path,
@@ -108,7 +110,7 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           viewer: deps.viewerOf(request),
           request,
           params: request.params as Record<string, string>,
-          query: parseQuery(query, route.query),
+          query: parseQuery(query, querySpec),
           page: route.paginated ? parsePage(query) : { number: 1, size: null },
           selfUrl: requestUrl(request),
           url: (path) => absoluteUrl(request, apiPrefix + path),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { apiPrefix, type ApiRouteDescription } from '../api/api-route';
 import { errorDocumentSchema } from '../api/document-schemas';
+import { querySpecOf } from '../api/sparse-fieldsets';
 import { jsonApiMediaType } from '../jsonapi/media-type';
 
 /**
@@ -77,7 +78,7 @@ export function openApiPath(path: string): { template: string; parameters: strin
 function queryParameters(route: ApiRouteDescription): JsonSchema[] {
   const string = { type: 'string' };
   const parameters: JsonSchema[] = [];
-  const spec = route.query ?? {};
+  const spec = querySpecOf(route);
   if (spec.include?.length)
     parameters.push({
       name: 'include',

@@ -64,7 +64,6 @@ export const addressRoutes: ApiRoute[] = [
     summary: 'Addresses of the sites you may see',
     tag: 'Addresses',
     access: 'signed-in users',
-    query: { fields: { Address: Object.keys(addressBody.attributes.shape) } },
     paginated: true,
     responses: { 200: collectionDocumentSchema(addressSchema) },
     handle: async (context) => {

@@ -3,7 +3,7 @@ import type { ApiRoute } from '../api-route';
 import { collectionDocumentSchema } from '../document-schemas';
 import { fetchPage, listResult } from '../list-document';
 import { idParam } from '../path-ids';
-import { siteColumns, siteResource, siteSchema } from '../sites/site-resource';
+import { siteColumns, siteQuery, siteResource, siteSchema } from '../sites/site-resource';
 import { visibleSiteIds } from '../visibility';
 import { findVisibleOrganization } from './organization-resource';
 
@@ -21,10 +21,7 @@ export const organizationSiteRoutes: ApiRoute[] = [
     summary: "An organization's sites, with their addresses",
     tag: 'Organizations',
     access: 'whoever may see the organization; sites as in /sites',
-    query: {
-      include: ['address'],
-      fields: { Site: ['name', 'description', 'address', 'operator', 'rooms'] },
-    },
+    query: siteQuery,
     paginated: true,
     responses: { 200: collectionDocumentSchema(siteSchema) },
     handle: async (context) => {

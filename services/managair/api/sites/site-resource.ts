@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { linkOnly, resourceObject, toOne, type ResourceObject } from '../../jsonapi/resource';
 import { optionalText, requiredText } from '../attribute-fields';
+import { addressAttributes } from '../addresses/address-resource';
 import { resourceSchema } from '../document-schemas';
 import type { ResourceBodySpec } from '../request-document';
 
@@ -17,6 +18,9 @@ export const siteSchema = resourceSchema('Site', siteAttributes, {
   operator: { type: 'Organization' },
   rooms: { type: 'Room', many: true, linkOnly: true },
 });
+
+/** Sites come with their addresses, so `fields[Address]` applies too (Site's own fields are derived). */
+export const siteQuery = { include: ['address'], fields: { Address: Object.keys(addressAttributes.shape) } };
 
 export const siteBody = {
   type: 'Site',

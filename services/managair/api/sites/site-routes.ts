@@ -10,9 +10,7 @@ import { requireOwner, requireUser } from '../viewer';
 import { findVisibleRoom } from '../rooms/room-routes';
 import { containsText } from '../search';
 import { visibleSiteIds } from '../visibility';
-import { siteBody, siteColumns, siteResource, siteSchema, type SiteRow } from './site-resource';
-
-const siteQuery = { include: ['address'], fields: { Site: ['name', 'description', 'address', 'operator', 'rooms'] } };
+import { siteBody, siteColumns, siteQuery, siteResource, siteSchema, type SiteRow } from './site-resource';
 
 /** The sites' addresses, always included: the dashboard never fetches addresses itself. */
 const includedAddresses = (context: ApiContext, sites: readonly SiteRow[]) =>

@@ -39,8 +39,6 @@ import {
 
 const ownsAnOrganization = (viewer: Viewer) => viewer.isSuperuser || [...viewer.roles.values()].includes('O');
 
-const usernameList = { fields: { User: ['username'] } };
-
 export const userRoutes: ApiRoute[] = [
   {
     method: 'GET',
@@ -49,7 +47,7 @@ export const userRoutes: ApiRoute[] = [
     summary: 'You and the members of your organizations (usernames)',
     tag: 'Users',
     access: 'signed-in users; owners also find a user by exact e-mail with filter[search]',
-    query: { ...usernameList, filters: ['search', 'organization'] },
+    query: { filters: ['search', 'organization'] },
     paginated: true,
     responses: { 200: collectionDocumentSchema(usernameSchema) },
     handle: async (context) => {
@@ -175,7 +173,6 @@ export const userRoutes: ApiRoute[] = [
     summary: 'The members of an organization (usernames)',
     tag: 'Organizations',
     access: 'signed-in users; members are listed only to those who may see them',
-    query: usernameList,
     paginated: true,
     responses: { 200: collectionDocumentSchema(usernameSchema) },
     handle: async (context) => {
