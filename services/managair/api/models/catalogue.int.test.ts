@@ -99,6 +99,14 @@ describe('writing the catalogue', () => {
       body: { data: { type: 'Protocol', attributes: { num_uplink_msgs: -1 } } },
     });
     expect(negative.body).toMatchObject({ errors: [{ source: { pointer: '/data/attributes/num_uplink_msgs' } }] });
+    const unchanged = await api.request({
+      method: 'PATCH',
+      path: `/protocols/${single(created.body).id}/`,
+      as: 'admin',
+      body: { data: { type: 'Protocol', attributes: {} } },
+    });
+    expect(unchanged.status).toBe(200);
+    expect(single(unchanged.body).attributes['identifier']).toBe('TALKPOOL');
     const inUse = await api.request({ method: 'DELETE', path: '/protocols/1', as: 'admin' });
     expect(inUse.status).toBe(409);
     expect(
