@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { collection, ids, single } from '../test-documents';
 import { type ApiTest, createApiTest } from '../test-api';
 
 let api: ApiTest;
@@ -13,30 +14,21 @@ afterAll(async () => {
   await api.close();
 });
 
-interface Resource {
-  id: string;
-  attributes: Record<string, unknown>;
-  relationships: Record<string, { data?: unknown; links?: { related?: string } }>;
-}
-const list = (body: unknown) => (body as { data: Resource[] }).data;
-const single = (body: unknown) => (body as { data: Resource }).data;
-const ids = (body: unknown) => list(body).map((r) => r.id);
-
 const rot = 'c727b2f8-8377-d4cb-0e95-ac03200b8c93';
 const schwarz = '3b95a1b2-74e7-9e98-52c4-4acae441f0ae';
 
 describe('reading installations', () => {
   it('shows anonymous users only the public installation, members their own plus public ones', async () => {
-    expect(ids((await api.request({ path: '/installations' })).body)).toEqual(['3']);
-    expect(ids((await api.request({ path: '/installations', as: 'annaAngestellte' })).body).sort()).toEqual(['1', '3']);
-    expect(ids((await api.request({ path: '/installations', as: 'veraVersuch' })).body).sort()).toEqual(['2', '3']);
-    expect(ids((await api.request({ path: '/installations', as: 'admin' })).body).sort()).toEqual(['1', '2', '3']);
+    expect(ids(await api.request({ path: '/installations' }))).toEqual(['3']);
+    expect(ids(await api.request({ path: '/installations', as: 'annaAngestellte' })).sort()).toEqual(['1', '3']);
+    expect(ids(await api.request({ path: '/installations', as: 'veraVersuch' })).sort()).toEqual(['2', '3']);
+    expect(ids(await api.request({ path: '/installations', as: 'admin' })).sort()).toEqual(['1', '2', '3']);
   });
 
   it('answers the dashboard overview: timestamps, latest sample, room and node linkage', async () => {
     const response = await api.request({ path: '/installations?filter[organization]=2', as: 'veraVersuch' });
     expect(response.status).toBe(200);
-    const [public3, private2] = list(response.body);
+    const [public3, private2] = collection(response);
     expect([public3!.id, private2!.id]).toEqual(['3', '2']);
     expect(private2!.attributes).toMatchObject({
       from_timestamp_s: 1601510400,
@@ -51,24 +43,21 @@ describe('reading installations', () => {
     expect(latest.id).toBe(`${schwarz}@${latest.timestamp_s}`);
     expect(public3!.attributes).toMatchObject({ to_timestamp_s: 2147483647, sample_count: 121, is_public: true });
     expect((public3!.attributes['latest_sample'] as { timestamp_s: number }).timestamp_s).toBe(1603581327);
-    expect(public3!.relationships['room']!.data).toEqual({ type: 'Room', id: '4' });
-    expect(public3!.relationships['node']!.data).toEqual({ type: 'Node', id: schwarz });
-    expect(public3!.relationships['room']!.links?.related).toMatch(/\/api\/v1\/installations\/3\/room\/$/);
+    expect(public3!.relationships!['room']!.data).toEqual({ type: 'Room', id: '4' });
+    expect(public3!.relationships!['node']!.data).toEqual({ type: 'Node', id: schwarz });
+    expect(public3!.relationships!['room']!.links?.related).toMatch(/\/api\/v1\/installations\/3\/room\/$/);
   });
 
   it('applies filter[room], filter[site] and filter[node]', async () => {
-    expect(ids((await api.request({ path: '/installations?filter[room]=4', as: 'admin' })).body)).toEqual(['3']);
-    expect(ids((await api.request({ path: '/installations?filter[site]=1', as: 'admin' })).body)).toEqual(['1']);
-    expect(ids((await api.request({ path: `/installations?filter[node]=${schwarz}`, as: 'admin' })).body)).toEqual([
-      '3',
-      '2',
-    ]);
-    expect(ids((await api.request({ path: '/installations?filter[node]=nonsense', as: 'admin' })).body)).toEqual([]);
+    expect(ids(await api.request({ path: '/installations?filter[room]=4', as: 'admin' }))).toEqual(['3']);
+    expect(ids(await api.request({ path: '/installations?filter[site]=1', as: 'admin' }))).toEqual(['1']);
+    expect(ids(await api.request({ path: `/installations?filter[node]=${schwarz}`, as: 'admin' }))).toEqual(['3', '2']);
+    expect(ids(await api.request({ path: '/installations?filter[node]=nonsense', as: 'admin' }))).toEqual([]);
   });
 
   it('gives the detail chart series sorted ascending, clipped to the period, with from/to of the installation', async () => {
     const path = '/installations/2?include_timeseries=1&filter[from]=1601725200&filter[to]=1601795400';
-    const detail = single((await api.request({ path, as: 'veraVersuch' })).body);
+    const detail = single(await api.request({ path, as: 'veraVersuch' }));
     const series = detail.attributes['timeseries'] as { timestamp_s: number; temperature_celsius: string | null }[];
     expect(series).toHaveLength(39);
     expect(detail.attributes).toMatchObject({
@@ -79,11 +68,9 @@ describe('reading installations', () => {
     const times = series.map((s) => s.timestamp_s);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(series.every((s) => s.temperature_celsius === null || /^-?\d+\.\d$/.test(s.temperature_celsius))).toBe(true);
-    const whole = single(
-      (await api.request({ path: '/installations/2?include_timeseries=1', as: 'veraVersuch' })).body,
-    );
+    const whole = single(await api.request({ path: '/installations/2?include_timeseries=1', as: 'veraVersuch' }));
     expect(whole.attributes['timeseries']).toHaveLength(468);
-    const publicOne = single((await api.request({ path: '/installations/3?include_timeseries=true' })).body);
+    const publicOne = single(await api.request({ path: '/installations/3?include_timeseries=true' }));
     expect(publicOne.attributes['timeseries']).toHaveLength(121);
   });
 
@@ -94,11 +81,11 @@ describe('reading installations', () => {
   });
 
   it("lists a room's installations for the anonymous widget, and a node's for the add-installation page", async () => {
-    expect(ids((await api.request({ path: '/rooms/4/installations' })).body)).toEqual(['3']);
+    expect(ids(await api.request({ path: '/rooms/4/installations' }))).toEqual(['3']);
     expect((await api.request({ path: '/rooms/3/installations' })).status).toBe(404);
-    expect(ids((await api.request({ path: '/rooms/3/installations', as: 'horstHilfsarbeiter' })).body)).toEqual(['2']);
+    expect(ids(await api.request({ path: '/rooms/3/installations', as: 'horstHilfsarbeiter' }))).toEqual(['2']);
     const ofNode = await api.request({ path: `/nodes/${schwarz}/installations/`, as: 'veraVersuch' });
-    expect(ids(ofNode.body)).toEqual(['3', '2']);
+    expect(ids(ofNode)).toEqual(['3', '2']);
     expect((await api.request({ path: `/nodes/${schwarz}/installations/` })).status).toBe(401);
     expect((await api.request({ path: `/nodes/${schwarz}/installations/`, as: 'tomTester' })).status).toBe(404);
   });
@@ -160,7 +147,7 @@ describe('writing installations', () => {
       body: { data: { type: 'Installation', id: '1', attributes: { to_timestamp_s: now } } },
     });
     expect(ended.status).toBe(200);
-    expect(single(ended.body).attributes).toMatchObject({ to_timestamp_s: now, from_timestamp_s: 1600300800 });
+    expect(single(ended).attributes).toMatchObject({ to_timestamp_s: now, from_timestamp_s: 1600300800 });
     const renewed = await api.request({
       method: 'POST',
       path: '/installations/',
@@ -168,10 +155,10 @@ describe('writing installations', () => {
       body: create({ from_timestamp_s: now + 1, to_timestamp_s: 2147483647, is_public: true, description: '' }),
     });
     expect(renewed.status).toBe(201);
-    const id = single(renewed.body).id;
-    expect(single(renewed.body).attributes).toMatchObject({ is_public: true, sample_count: 0, latest_sample: null });
-    expect(ids((await api.request({ path: '/rooms/2/installations' })).body)).toEqual([id]);
-    expect(ids((await api.request({ path: '/installations?filter[organization]=1', as: 'tomTester' })).body)).toEqual([
+    const id = single(renewed).id;
+    expect(single(renewed).attributes).toMatchObject({ is_public: true, sample_count: 0, latest_sample: null });
+    expect(ids(await api.request({ path: '/rooms/2/installations' }))).toEqual([id]);
+    expect(ids(await api.request({ path: '/installations?filter[organization]=1', as: 'tomTester' }))).toEqual([
       id,
       '1',
     ]);
@@ -231,7 +218,7 @@ describe('installation images', () => {
   it('stores an owner’s PNG under a uuid name and serves it with the installation’s visibility', async () => {
     const response = await upload('3', png, 'veraVersuch');
     expect(response.status).toBe(200);
-    const image = (response.body as { data: Resource }).data.attributes['image'] as string;
+    const image = single(response).attributes['image'] as string;
     expect(image).toMatch(/\/api\/v1\/installations\/3\/image$/);
     const directory = join(api.mediaRoot!, 'installation-images');
     const files = await readdir(directory);

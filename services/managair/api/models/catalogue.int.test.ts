@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { collection, single } from '../test-documents';
 import { type ApiTest, createApiTest } from '../test-api';
 
 /** Quantities, protocols and models: the catalogue every client loads at start-up. */
@@ -11,28 +12,20 @@ afterAll(async () => {
   await api.close();
 });
 
-interface Resource {
-  id: string;
-  attributes: Record<string, unknown>;
-  relationships?: Record<string, { data?: unknown }>;
-}
-const list = (body: unknown) => (body as { data: Resource[] }).data;
-const single = (body: unknown) => (body as { data: Resource }).data;
-
 describe('reading the catalogue', () => {
   it('answers the start-up lists to anonymous users', async () => {
-    const quantities = list((await api.request({ path: '/quantities' })).body);
+    const quantities = collection(await api.request({ path: '/quantities' }));
     expect(quantities.map((q) => q.attributes)).toEqual([
       { quantity: 'CO2', base_unit: 'PPM' },
       { quantity: 'Temperature', base_unit: '°C' },
       { quantity: 'Relative Humidity', base_unit: '%' },
     ]);
-    const protocols = list((await api.request({ path: '/protocols' })).body);
+    const protocols = collection(await api.request({ path: '/protocols' }));
     expect(protocols[0]).toMatchObject({
       id: '1',
       attributes: { identifier: 'CLAIRCHENPROT_V01', num_uplink_msgs: 1, num_downlink_msgs: 0 },
     });
-    const models = list((await api.request({ path: '/models' })).body);
+    const models = collection(await api.request({ path: '/models' }));
     expect(models[1]).toMatchObject({
       id: '2',
       attributes: {
@@ -51,7 +44,7 @@ describe('reading the catalogue', () => {
         },
       },
     });
-    expect(single((await api.request({ path: '/quantities/2/' })).body).id).toBe('2');
+    expect(single(await api.request({ path: '/quantities/2/' })).id).toBe('2');
     expect((await api.request({ path: '/models/99' })).status).toBe(404);
   });
 });
@@ -66,7 +59,7 @@ describe('writing the catalogue', () => {
     );
     const created = await api.request({ method: 'POST', path: '/quantities/', as: 'admin', body: quantity });
     expect(created.status).toBe(201);
-    const id = single(created.body).id;
+    const id = single(created).id;
     const duplicate = await api.request({ method: 'POST', path: '/quantities/', as: 'admin', body: quantity });
     expect(duplicate.body).toMatchObject({ errors: [{ source: { pointer: '/data/attributes/quantity' } }] });
     const patched = await api.request({
@@ -75,7 +68,7 @@ describe('writing the catalogue', () => {
       as: 'admin',
       body: { data: { type: 'Quantity', id, attributes: { base_unit: 'ppm' } } },
     });
-    expect(single(patched.body).attributes).toEqual({ quantity: 'VOC', base_unit: 'ppm' });
+    expect(single(patched).attributes).toEqual({ quantity: 'VOC', base_unit: 'ppm' });
     expect((await api.request({ method: 'DELETE', path: `/quantities/${id}`, as: 'tomTester' })).status).toBe(403);
     expect((await api.request({ method: 'DELETE', path: `/quantities/${id}`, as: 'admin' })).status).toBe(204);
   });
@@ -87,30 +80,30 @@ describe('writing the catalogue', () => {
       as: 'admin',
       body: { data: { type: 'Protocol', attributes: { identifier: 'TALKPOOL', num_downlink_msgs: '2' } } },
     });
-    expect(single(created.body).attributes).toEqual({
+    expect(single(created).attributes).toEqual({
       identifier: 'TALKPOOL',
       num_uplink_msgs: 1,
       num_downlink_msgs: 2,
     });
     const negative = await api.request({
       method: 'PATCH',
-      path: `/protocols/${single(created.body).id}`,
+      path: `/protocols/${single(created).id}`,
       as: 'admin',
       body: { data: { type: 'Protocol', attributes: { num_uplink_msgs: -1 } } },
     });
     expect(negative.body).toMatchObject({ errors: [{ source: { pointer: '/data/attributes/num_uplink_msgs' } }] });
     const unchanged = await api.request({
       method: 'PATCH',
-      path: `/protocols/${single(created.body).id}/`,
+      path: `/protocols/${single(created).id}/`,
       as: 'admin',
       body: { data: { type: 'Protocol', attributes: {} } },
     });
     expect(unchanged.status).toBe(200);
-    expect(single(unchanged.body).attributes['identifier']).toBe('TALKPOOL');
+    expect(single(unchanged).attributes['identifier']).toBe('TALKPOOL');
     const inUse = await api.request({ method: 'DELETE', path: '/protocols/1', as: 'admin' });
     expect(inUse.status).toBe(409);
     expect(
-      (await api.request({ method: 'DELETE', path: `/protocols/${single(created.body).id}`, as: 'admin' })).status,
+      (await api.request({ method: 'DELETE', path: `/protocols/${single(created).id}`, as: 'admin' })).status,
     ).toBe(204);
   });
 
@@ -124,8 +117,8 @@ describe('writing the catalogue', () => {
     });
     const created = await api.request({ method: 'POST', path: '/models/', as: 'admin', body: body(['1', '2']) });
     expect(created.status).toBe(201);
-    const id = single(created.body).id;
-    expect(single(created.body).relationships!['quantities']!.data).toEqual([
+    const id = single(created).id;
+    expect(single(created).relationships!['quantities']!.data).toEqual([
       { type: 'Quantity', id: '1' },
       { type: 'Quantity', id: '2' },
     ]);
@@ -137,7 +130,7 @@ describe('writing the catalogue', () => {
       as: 'admin',
       body: { data: { type: 'Model', id, relationships: { quantities: { data: [{ type: 'Quantity', id: '3' }] } } } },
     });
-    expect(single(changed.body).relationships!['quantities']!.data).toEqual([{ type: 'Quantity', id: '3' }]);
+    expect(single(changed).relationships!['quantities']!.data).toEqual([{ type: 'Quantity', id: '3' }]);
     expect((await api.request({ method: 'POST', path: '/models/', as: 'veraVersuch', body: body([]) })).status).toBe(
       403,
     );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { nodeIdFromDevEui } from '../../../domain/nodes/node-id';
+import { collection, single } from '../test-documents';
 import { type ApiTest, createApiTest } from '../test-api';
 
 let api: ApiTest;
@@ -10,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
 });
-
-interface Resource {
-  id: string;
-  attributes: Record<string, unknown>;
-  relationships: Record<string, { data?: unknown; links?: { related?: string } }>;
-}
-const list = (body: unknown) => (body as { data: Resource[] }).data;
-const single = (body: unknown) => (body as { data: Resource }).data;
 
 const schwarz = '3b95a1b2-74e7-9e98-52c4-4acae441f0ae';
 const rot = 'c727b2f8-8377-d4cb-0e95-ac03200b8c93';
@@ -32,7 +25,7 @@ describe('GET /nodes', () => {
   it("answers the dashboard's sensor list: count, latest sample and model linkage", async () => {
     const response = await api.request({ path: '/nodes?filter[organization]=2', as: 'veraVersuch' });
     expect(response.status).toBe(200);
-    const nodes = list(response.body);
+    const nodes = collection(response);
     expect(nodes.map((n) => n.id).sort()).toEqual([schwarz, '9d02faee-4260-1377-22ec-936428b572ee']);
     const node = nodes.find((n) => n.id === schwarz)!;
     expect(node.attributes).toMatchObject({ eui64: '003CB7EA62A7DCBB', alias: 'Clairchen Schwarz', sample_count: 589 });
@@ -45,22 +38,22 @@ describe('GET /nodes', () => {
       measurement_status: 'M',
     });
     expect(node.attributes['timeseries']).toBeUndefined();
-    expect(node.relationships['model']!.data).toEqual({ type: 'Model', id: '1' });
-    expect(node.relationships['protocol']!.data).toEqual({ type: 'Protocol', id: '1' });
-    expect(node.relationships['owner']!.data).toEqual({ type: 'Organization', id: '2' });
-    expect(node.relationships['installations']!.links?.related).toMatch(/\/api\/v1\/nodes\/3b95.*\/installations\/$/);
+    expect(node.relationships!['model']!.data).toEqual({ type: 'Model', id: '1' });
+    expect(node.relationships!['protocol']!.data).toEqual({ type: 'Protocol', id: '1' });
+    expect(node.relationships!['owner']!.data).toEqual({ type: 'Organization', id: '2' });
+    expect(node.relationships!['installations']!.links?.related).toMatch(/\/api\/v1\/nodes\/3b95.*\/installations\/$/);
   });
 
   it("shows members only their organizations' nodes, the superuser all, and searches alias and EUI", async () => {
-    const anna = list((await api.request({ path: '/nodes', as: 'annaAngestellte' })).body);
+    const anna = collection(await api.request({ path: '/nodes', as: 'annaAngestellte' }));
     expect(anna.map((n) => n.id)).toEqual([rot]);
-    const admin = list((await api.request({ path: '/nodes', as: 'admin' })).body);
+    const admin = collection(await api.request({ path: '/nodes', as: 'admin' }));
     expect(admin).toHaveLength(9);
-    const byAlias = list((await api.request({ path: '/nodes?filter[search]=schwarz', as: 'admin' })).body);
+    const byAlias = collection(await api.request({ path: '/nodes?filter[search]=schwarz', as: 'admin' }));
     expect(byAlias.map((n) => n.id)).toEqual([schwarz]);
-    const byEui = list((await api.request({ path: '/nodes?filter[search]=053CA', as: 'admin' })).body);
+    const byEui = collection(await api.request({ path: '/nodes?filter[search]=053CA', as: 'admin' }));
     expect(byEui).toHaveLength(4);
-    const related = list((await api.request({ path: '/organizations/2/nodes/', as: 'horstHilfsarbeiter' })).body);
+    const related = collection(await api.request({ path: '/organizations/2/nodes/', as: 'horstHilfsarbeiter' }));
     expect(related).toHaveLength(2);
   });
 });
@@ -74,12 +67,12 @@ describe('GET /nodes/:id', () => {
 
   it('gives the statistics of the range, and the samples only when include_timeseries is not false', async () => {
     const path = `/nodes/${schwarz}/?filter[from]=1601725200&filter[to]=1601795400`;
-    const plain = single((await api.request({ path, as: 'veraVersuch' })).body);
+    const plain = single(await api.request({ path, as: 'veraVersuch' }));
     expect(plain.attributes).toMatchObject({ sample_count: 39 });
     expect(plain.attributes['timeseries']).toBeUndefined();
-    const off = single((await api.request({ path: `${path}&include_timeseries=False`, as: 'veraVersuch' })).body);
+    const off = single(await api.request({ path: `${path}&include_timeseries=False`, as: 'veraVersuch' }));
     expect(off.attributes['timeseries']).toBeUndefined();
-    const on = single((await api.request({ path: `${path}&include_timeseries=1`, as: 'veraVersuch' })).body);
+    const on = single(await api.request({ path: `${path}&include_timeseries=1`, as: 'veraVersuch' }));
     const series = on.attributes['timeseries'] as { timestamp_s: number }[];
     expect(series).toHaveLength(39);
     expect(on.attributes['from_timestamp_s']).toBe(series[0]!.timestamp_s);
@@ -90,9 +83,7 @@ describe('GET /nodes/:id', () => {
   });
 
   it('answers the limits as from/to when the range has no samples, and 400 for bad filters', async () => {
-    const empty = single(
-      (await api.request({ path: `/nodes/${schwarz}?filter[from]=10&filter[to]=20`, as: 'admin' })).body,
-    );
+    const empty = single(await api.request({ path: `/nodes/${schwarz}?filter[from]=10&filter[to]=20`, as: 'admin' }));
     expect(empty.attributes).toMatchObject({
       sample_count: 0,
       from_timestamp_s: 10,
@@ -150,7 +141,7 @@ describe('writing nodes', () => {
     expect(unknown.body).toMatchObject({ errors: [{ source: { pointer: '/data/relationships/model' } }] });
     const created = await api.request({ method: 'POST', path: '/nodes/', as: 'tomTester', body: body(id) });
     expect(created.status).toBe(201);
-    expect(single(created.body)).toMatchObject({
+    expect(single(created)).toMatchObject({
       id,
       attributes: { eui64: eui, sample_count: 0, latest_sample: null },
     });
@@ -174,7 +165,7 @@ describe('writing nodes', () => {
       body: patch({ alias: 'Umbenannt', description: 'Fenster', sample_count: 7 }),
     });
     expect(renamed.status).toBe(200);
-    expect(single(renamed.body).attributes).toMatchObject({
+    expect(single(renamed).attributes).toMatchObject({
       alias: 'Umbenannt',
       description: 'Fenster',
       sample_count: 0,
@@ -195,7 +186,7 @@ describe('writing nodes', () => {
     });
     expect(moved.status).toBe(403);
     const byAdmin = await api.request({ method: 'PATCH', path: `/nodes/${id}/`, as: 'admin', body: patch({}, toOrg3) });
-    expect(single(byAdmin.body).relationships['owner']!.data).toEqual({ type: 'Organization', id: '3' });
+    expect(single(byAdmin).relationships!['owner']!.data).toEqual({ type: 'Organization', id: '3' });
     const eui64 = await api.request({
       method: 'PATCH',
       path: `/nodes/${id}/`,
@@ -215,15 +206,15 @@ describe('writing nodes', () => {
 describe('node related routes', () => {
   it('answers protocol and model of a visible node', async () => {
     const protocol = await api.request({ path: `/nodes/${rot}/protocol`, as: 'annaAngestellte' });
-    expect(single(protocol.body)).toMatchObject({ id: '1', attributes: { identifier: 'CLAIRCHENPROT_V01' } });
+    expect(single(protocol)).toMatchObject({ id: '1', attributes: { identifier: 'CLAIRCHENPROT_V01' } });
     const model = await api.request({ path: `/nodes/${rot}/model/`, as: 'annaAngestellte' });
-    expect(single(model.body)).toMatchObject({ id: '1', attributes: { trade_name: 'Clairchen Mark 1' } });
+    expect(single(model)).toMatchObject({ id: '1', attributes: { trade_name: 'Clairchen Mark 1' } });
     expect((await api.request({ path: `/nodes/${schwarz}/model`, as: 'annaAngestellte' })).status).toBe(404);
   });
 
   it("answers an installation's node to members, 401 anonymously", async () => {
     const node = await api.request({ path: '/installations/1/node', as: 'annaAngestellte' });
-    expect(single(node.body).id).toBe(rot);
+    expect(single(node).id).toBe(rot);
     expect((await api.request({ path: '/installations/3/node' })).status).toBe(401);
   });
 });

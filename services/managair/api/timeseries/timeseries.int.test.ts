@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { collection, single } from '../test-documents';
 import { type ApiTest, createApiTest } from '../test-api';
 
 let api: ApiTest;
@@ -10,36 +11,24 @@ afterAll(async () => {
   await api.close();
 });
 
-interface Resource {
-  type: string;
-  id: string;
-  attributes: Record<string, unknown>;
-}
-const single = (body: unknown) => (body as { data: Resource }).data;
-const list = (body: unknown) => (body as { data: Resource[] }).data;
-
 const schwarz = '3b95a1b2-74e7-9e98-52c4-4acae441f0ae';
 const window = 'filter[from]=1601725200&filter[to]=1601795400';
 
 describe('node time series', () => {
   it('gives all 589 samples of a node without filters, and the 39 of the original’s test window', async () => {
-    const all = single((await api.request({ path: `/node-timeseries/${schwarz}`, as: 'veraVersuch' })).body);
+    const all = single(await api.request({ path: `/node-timeseries/${schwarz}`, as: 'veraVersuch' }));
     expect(all.type).toBe('Node-Timeseries');
     expect(all.attributes['sample_count']).toBe(589);
     expect(all.attributes['samples']).toHaveLength(589);
     expect(all.attributes['node_alias']).toBe('Clairchen Schwarz');
-    const some = single(
-      (await api.request({ path: `/node-timeseries/${schwarz}/?${window}`, as: 'veraVersuch' })).body,
-    );
+    const some = single(await api.request({ path: `/node-timeseries/${schwarz}/?${window}`, as: 'veraVersuch' }));
     expect(some.attributes).toMatchObject({
       sample_count: 39,
       from_timestamp_s: 1601725200,
       to_timestamp_s: 1601795400,
     });
     expect(some.attributes['samples']).toHaveLength(39);
-    const nested = single(
-      (await api.request({ path: `/nodes/${schwarz}/timeseries?${window}`, as: 'veraVersuch' })).body,
-    );
+    const nested = single(await api.request({ path: `/nodes/${schwarz}/timeseries?${window}`, as: 'veraVersuch' }));
     expect(nested).toEqual({
       ...some,
       attributes: { ...some.attributes, query_timestamp_s: nested.attributes['query_timestamp_s'] },
@@ -53,7 +42,7 @@ describe('node time series', () => {
   });
 
   it('lists the counts of the viewer’s nodes', async () => {
-    const nodes = list((await api.request({ path: '/node-timeseries', as: 'veraVersuch' })).body);
+    const nodes = collection(await api.request({ path: '/node-timeseries', as: 'veraVersuch' }));
     expect(Object.fromEntries(nodes.map((n) => [n.id, n.attributes['sample_count']]))).toEqual({
       [schwarz]: 589,
       '9d02faee-4260-1377-22ec-936428b572ee': 965,
@@ -62,7 +51,7 @@ describe('node time series', () => {
 
   it('aggregates into buckets whose counts add up, and refuses an unknown resolution', async () => {
     const daily = single(
-      (await api.request({ path: `/node-timeseries/${schwarz}?filter[resolution]=daily`, as: 'veraVersuch' })).body,
+      await api.request({ path: `/node-timeseries/${schwarz}?filter[resolution]=daily`, as: 'veraVersuch' }),
     );
     const buckets = daily.attributes['buckets'] as { sample_count: number; co2_ppm: { min: number; max: number } }[];
     expect(daily.attributes['resolution']).toBe('daily');
@@ -70,12 +59,10 @@ describe('node time series', () => {
     expect(buckets.reduce((total, b) => total + b.sample_count, 0)).toBe(589);
     expect(buckets.every((b) => b.co2_ppm.min <= b.co2_ppm.max)).toBe(true);
     const hourly = single(
-      (
-        await api.request({
-          path: `/node-timeseries/${schwarz}?${window}&filter[resolution]=hourly`,
-          as: 'veraVersuch',
-        })
-      ).body,
+      await api.request({
+        path: `/node-timeseries/${schwarz}?${window}&filter[resolution]=hourly`,
+        as: 'veraVersuch',
+      }),
     );
     expect(hourly.attributes['sample_count']).toBe(39);
     const bad = await api.request({ path: `/node-timeseries/${schwarz}?filter[resolution]=weekly`, as: 'veraVersuch' });
@@ -106,30 +93,30 @@ describe('node time series', () => {
 describe('installation time series', () => {
   it('gives anonymous users the public installation, clipped to its period', async () => {
     const response = await api.request({ path: '/installation-timeseries/3' });
-    const series = single(response.body);
+    const series = single(response);
     expect(series.type).toBe('Installation-Timeseries');
     expect(series.attributes).toMatchObject({ node_id: schwarz, sample_count: 121, from_timestamp_s: 1602720001 });
     expect(series.attributes['samples']).toHaveLength(121);
     expect((await api.request({ path: '/installation-timeseries/2' })).status).toBe(404);
-    expect(list((await api.request({ path: '/installation-timeseries' })).body).map((s) => s.id)).toEqual(['3']);
+    expect(collection(await api.request({ path: '/installation-timeseries' })).map((s) => s.id)).toEqual(['3']);
   });
 
   it('intersects the query range with the period', async () => {
     const series = single(
-      (await api.request({ path: `/installations/2/timeseries?${window}`, as: 'horstHilfsarbeiter' })).body,
+      await api.request({ path: `/installations/2/timeseries?${window}`, as: 'horstHilfsarbeiter' }),
     );
     expect(series.attributes).toMatchObject({
       sample_count: 39,
       from_timestamp_s: 1601725200,
       to_timestamp_s: 1601795400,
     });
-    const whole = single((await api.request({ path: '/installation-timeseries/2/', as: 'horstHilfsarbeiter' })).body);
+    const whole = single(await api.request({ path: '/installation-timeseries/2/', as: 'horstHilfsarbeiter' }));
     expect(whole.attributes).toMatchObject({
       sample_count: 468,
       from_timestamp_s: 1601510400,
       to_timestamp_s: 1602720000,
     });
-    const listed = list((await api.request({ path: '/installation-timeseries', as: 'horstHilfsarbeiter' })).body);
+    const listed = collection(await api.request({ path: '/installation-timeseries', as: 'horstHilfsarbeiter' }));
     expect(Object.fromEntries(listed.map((s) => [s.id, s.attributes['sample_count']]))).toEqual({ '2': 468, '3': 121 });
   });
 
