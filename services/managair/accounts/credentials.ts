@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
+import { reachableAt } from './email-owner';
 import { hashPassword, needsRehash, verifyPassword } from './password-hash';
 
 /**
@@ -43,29 +44,7 @@ async function candidates(db: Kysely<Database>, identifier: string): Promise<Can
   return db
     .selectFrom('users as u')
     .select(['u.id', 'u.password', 'u.is_active'])
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('email_addresses as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.user_id', '=', 'u.id')
-            .where('e.verified', '=', true)
-            .where(sql<string>`lower(e.email)`, '=', email),
-        ),
-        eb.and([
-          eb(sql<string>`lower(u.email)`, '=', email),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('email_addresses as e')
-                .select(sql`1`.as('one'))
-                .whereRef('e.user_id', '=', 'u.id'),
-            ),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => reachableAt(eb, email))
     .orderBy('u.id')
     .limit(3)
     .execute();

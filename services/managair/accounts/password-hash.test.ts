@@ -43,7 +43,8 @@ describe('password hashes', () => {
     expect(await verifyPassword('correct horse battery stapler', first)).toBe(false);
     expect(await verifyPassword('', first)).toBe(false);
     expect(needsRehash(first)).toBe(false);
-  });
+    // Five scrypt runs of 32 MiB each: well under a second alone, slower on a busy 2-core machine.
+  }, 30_000);
 
   it('verify scrypt hashes of older settings, and ask to re-hash them', async () => {
     // N = 2^14, r = 8, p = 1, Django's scrypt settings; "c2FsdHNhbHQ=" is "saltsalt".

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 import type { Database } from '../../database/tables';
+import { reachableAt } from './email-owner';
 import { addSeconds } from './clock';
 import { passwordResetMail } from './mail-texts';
 import type { Mailer } from './mailer';
@@ -32,29 +33,7 @@ async function accountsWithEmail(db: Kysely<Database>, email: string): Promise<R
     .select(['u.id', 'u.username'])
     .select(sql<string>`${email.trim()}`.as('email'))
     .where('u.is_active', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('email_addresses as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.user_id', '=', 'u.id')
-            .where('e.verified', '=', true)
-            .where(sql<string>`lower(e.email)`, '=', lowered),
-        ),
-        eb.and([
-          eb(sql<string>`lower(u.email)`, '=', lowered),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('email_addresses as e')
-                .select(sql`1`.as('one'))
-                .whereRef('e.user_id', '=', 'u.id'),
-            ),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => reachableAt(eb, lowered))
     .execute();
 }
 
