@@ -246,21 +246,7 @@ function installPages(app: FastifyInstance, options: AccountPagesOptions): void 
               errors: errors.email,
               autocomplete: 'email',
             },
-            {
-              name: 'password1',
-              label: 'Password',
-              type: 'password',
-              errors: errors.password1,
-              help: passwordHints,
-              autocomplete: 'new-password',
-            },
-            {
-              name: 'password2',
-              label: 'Password (again)',
-              type: 'password',
-              errors: errors.password2,
-              autocomplete: 'new-password',
-            },
+            ...newPasswordFields(errors, 'Password'),
           ],
         })}`,
     );
@@ -422,21 +408,7 @@ function installPages(app: FastifyInstance, options: AccountPagesOptions): void 
             errors: errors.oldpassword,
             autocomplete: 'current-password',
           },
-          {
-            name: 'password1',
-            label: 'New password',
-            type: 'password',
-            errors: errors.password1,
-            help: passwordHints,
-            autocomplete: 'new-password',
-          },
-          {
-            name: 'password2',
-            label: 'New password (again)',
-            type: 'password',
-            errors: errors.password2,
-            autocomplete: 'new-password',
-          },
+          ...newPasswordFields(errors, 'New password'),
         ],
       })}`,
     );
@@ -549,23 +521,7 @@ function installPages(app: FastifyInstance, options: AccountPagesOptions): void 
         action: `/accounts/password/reset/key/${key}/`,
         csrfToken: token,
         submit: 'Change Password',
-        fields: [
-          {
-            name: 'password1',
-            label: 'New password',
-            type: 'password',
-            errors: errors.password1,
-            help: passwordHints,
-            autocomplete: 'new-password',
-          },
-          {
-            name: 'password2',
-            label: 'New password (again)',
-            type: 'password',
-            errors: errors.password2,
-            autocomplete: 'new-password',
-          },
-        ],
+        fields: [...newPasswordFields(errors, 'New password')],
       }),
     );
 
@@ -603,6 +559,27 @@ function installPages(app: FastifyInstance, options: AccountPagesOptions): void 
 }
 
 /** The password rules, as the sign-up page shows them under the field (the original's PR #114). */
+/** A new password and its repetition, with the password rules as hints. */
+function newPasswordFields(errors: Partial<Record<'password1' | 'password2', string[]>>, label: string): Field[] {
+  return [
+    {
+      name: 'password1',
+      label,
+      type: 'password',
+      errors: errors.password1,
+      help: passwordHints,
+      autocomplete: 'new-password',
+    },
+    {
+      name: 'password2',
+      label: `${label} (again)`,
+      type: 'password',
+      errors: errors.password2,
+      autocomplete: 'new-password',
+    },
+  ];
+}
+
 const passwordHints: Field['help'] = [
   'Your password can’t be too similar to your other personal information.',
   'Your password must contain at least 8 characters.',
