@@ -3,9 +3,10 @@
  * process of its own and compared with the database queries behind it, measured in the same run:
  * - one node with a year of 5-minute samples (105,120), resampled hourly: p50 of sequential
  *   requests, against the same aggregation called in-process;
- * - the latest values of 1,000 installations (`GET /installations?filter[organization]=…`, as the
- *   dashboard's overview loads them) from 200 concurrent clients: throughput and p99, against the
- *   latest-sample query alone at the same concurrency.
+ * - the latest values of 1,000 installations with a week of samples each (`GET
+ *   /installations?filter[organization]=…`, as the dashboard's overview loads them, counts and
+ *   latest samples included) from 200 concurrent clients: throughput and p99, against the
+ *   summary query behind it alone at the same concurrency.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -15,7 +16,7 @@ import { openDatabase } from '../../services/database/connection';
 import { migrateToLatest } from '../../services/database/migrate';
 import { insertTestInventory } from '../../services/database/test-inventory';
 import { hashPassword } from '../../services/managair/accounts/password-hash';
-import { latestSamplesOfInstallations } from '../../services/managair/timeseries/latest-sample';
+import { sampleSummaries } from '../../services/managair/timeseries/sample-summaries';
 import { nodeSeries } from '../../services/managair/timeseries/node-series';
 import { readTestEnvironment } from '../support/test-env';
 import { createDatabase } from './ingest.bench';
@@ -67,9 +68,10 @@ async function prepare(url: string): Promise<{ yearNode: string; organizationId:
         })),
       )
       .execute();
-    // An hour of samples per installed node, so every installation has a latest value.
+    // A week of 5-minute samples per installed node (2 million rows): the overview counts each
+    // installation's samples over its whole period, so the count must not grow with the history.
     await sql`INSERT INTO samples (node_id, timestamp_s, co2_ppm)
-      SELECT n.id, t, 600 FROM nodes n CROSS JOIN generate_series(${yearEnd - 3600}::int, ${yearEnd - 300}::int, 300) AS t
+      SELECT n.id, t, 600 FROM nodes n CROSS JOIN generate_series(${yearEnd - 7 * 86_400}::int, ${yearEnd - 300}::int, 300) AS t
       WHERE n.id <> ${yearNode}::uuid`.execute(db);
     await db
       .insertInto('users')
@@ -123,12 +125,17 @@ export async function runApiBench(): Promise<BenchResult[]> {
           if (buckets.length !== 8760) throw new Error(`expected 8760 hours, got ${buckets.length}`);
         },
       );
-      const ids = (await direct.db.selectFrom('installations').select('id').execute()).map((r) => r.id);
+      const windows = (
+        await direct.db
+          .selectFrom('installations')
+          .select(['id', 'node_id', 'from_timestamp_s', 'to_timestamp_s'])
+          .execute()
+      ).map((i) => ({ key: i.id, nodeId: i.node_id, fromS: i.from_timestamp_s, toS: i.to_timestamp_s }));
       overviewBaseline = await measureConcurrent(
-        `latest samples of ${installations} installations, the query alone, ${clients} concurrent`,
+        `sample summaries of ${installations} installations, the query alone, ${clients} concurrent`,
         clients,
         overviewRequests,
-        async () => void (await latestSamplesOfInstallations(direct.db, ids)),
+        async () => void (await sampleSummaries(direct.db, windows)),
       );
     } finally {
       await direct.close();

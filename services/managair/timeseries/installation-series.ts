@@ -35,10 +35,8 @@ export function installationSeries(
   range: TimeRange,
   resolution: Resolution,
 ): Promise<SamplePoint[] | SeriesBucket[]> {
-  const source = sql`installations i
-    JOIN samples s ON s.node_id = i.node_id
-      AND s.timestamp_s BETWEEN greatest(i.from_timestamp_s, ${range.from}::integer)
-        AND least(i.to_timestamp_s, ${range.to}::integer)
-    WHERE i.id = ${String(installationId)}::bigint`;
-  return querySeries(db, source, resolution);
+  const span = sql`SELECT i.node_id, greatest(i.from_timestamp_s, ${range.from}::integer) AS lo,
+      least(i.to_timestamp_s, ${range.to}::integer) AS hi
+    FROM installations i WHERE i.id = ${String(installationId)}::bigint`;
+  return querySeries(db, span, resolution);
 }

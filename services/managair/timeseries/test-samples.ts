@@ -54,6 +54,31 @@ export interface SeededInstallations {
   onNodeWithoutSamples: string;
 }
 
+/** A room of the fixture nodes' owner, to install them in. */
+export async function insertRoom(db: Kysely<Database>): Promise<string> {
+  const { owner_id } = await db
+    .selectFrom('nodes')
+    .select('owner_id')
+    .where('id', '=', nodeA)
+    .executeTakeFirstOrThrow();
+  const address = await db
+    .insertInto('addresses')
+    .values({ street1: 'Teststr. 1', street2: null, zip: '10115', city: 'Berlin', latitude: null, longitude: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const site = await db
+    .insertInto('sites')
+    .values({ name: 'School', description: null, address_id: address.id, operator_id: owner_id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const room = await db
+    .insertInto('rooms')
+    .values({ name: 'Room', description: null, size_sqm: null, height_m: null, max_occupancy: null, site_id: site.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return room.id;
+}
+
 /** Inserts the samples above, a third node without samples and three installations. */
 export async function seedSamples(db: Kysely<Database>): Promise<SeededInstallations> {
   const rows = Object.values(samplesA).map((s) => ({ node_id: nodeA, ...s }));
@@ -69,26 +94,12 @@ export async function seedSamples(db: Kysely<Database>): Promise<SeededInstallat
     .insertInto('nodes')
     .values({ ...template, id: nodeWithoutSamples, eui64: 'A81758FFFE0000FF', alias: 'Silent' })
     .execute();
-  const address = await db
-    .insertInto('addresses')
-    .values({ street1: 'Teststr. 1', street2: null, zip: '10115', city: 'Berlin', latitude: null, longitude: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const site = await db
-    .insertInto('sites')
-    .values({ name: 'School', description: null, address_id: address.id, operator_id: template.owner_id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const room = await db
-    .insertInto('rooms')
-    .values({ name: 'Room', description: null, size_sqm: null, height_m: null, max_occupancy: null, site_id: site.id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const room = await insertRoom(db);
   const install = async (node_id: string, from_timestamp_s: number, to_timestamp_s: number) =>
     (
       await db
         .insertInto('installations')
-        .values({ node_id, room_id: room.id, from_timestamp_s, to_timestamp_s, description: null, image: null })
+        .values({ node_id, room_id: room, from_timestamp_s, to_timestamp_s, description: null, image: null })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;

@@ -1,7 +1,7 @@
 import type { ApiContext } from '../api-route';
 import { resourceResult } from '../list-document';
 import { sampleObject } from '../timeseries/sample-object';
-import { sampleSummaries, summaryOf } from '../timeseries/sample-summaries';
+import { sampleSummaries, summaryOf } from '../../timeseries/sample-summaries';
 import { requestedRange, wantsTimeseries } from '../timeseries/time-filters';
 import { installationSeries } from '../../timeseries/installation-series';
 import { installationResource, type InstallationRow } from './installation-resource';

@@ -4,7 +4,7 @@ import { resourceObject, toOne, type ResourceObject } from '../../jsonapi/resour
 import { flexibleBoolean, optionalText, unixSeconds } from '../attribute-fields';
 import { resourceSchema, sampleSchema, type SampleAttributes } from '../document-schemas';
 import type { ResourceBodySpec } from '../request-document';
-import type { SampleSummary } from '../timeseries/sample-summaries';
+import type { SampleSummary } from '../../timeseries/sample-summaries';
 
 /**
  * Installation (the original's RoomNodeInstallation, original-clair.md §3.3.4): a node in a room

@@ -4,7 +4,7 @@ import { linkOnly, resourceObject, toOne, type ResourceObject } from '../../json
 import { requiredText, optionalText } from '../attribute-fields';
 import { resourceSchema, sampleSchema, type SampleAttributes } from '../document-schemas';
 import type { ResourceBodySpec } from '../request-document';
-import type { SampleSummary } from '../timeseries/sample-summaries';
+import type { SampleSummary } from '../../timeseries/sample-summaries';
 import type { TimeRange } from '../../timeseries/series-types';
 
 /**

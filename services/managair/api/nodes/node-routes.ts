@@ -6,7 +6,7 @@ import { filterId, idParam, notFound } from '../path-ids';
 import { parseCreateBody, parseUpdateBody, requestDocumentSchema } from '../request-document';
 import { containsText } from '../search';
 import { sampleObject } from '../timeseries/sample-object';
-import { sampleSummaries, summaryOf } from '../timeseries/sample-summaries';
+import { sampleSummaries, summaryOf } from '../../timeseries/sample-summaries';
 import { requestedRange, wantsTimeseries } from '../timeseries/time-filters';
 import { isMemberOf, requireOwner, requireSuperuser, requireUser } from '../viewer';
 import { visibleInstallationIds, visibleNodeIds } from '../visibility';

@@ -10,7 +10,7 @@ import { fetchPage, listResult } from '../list-document';
 import { findVisibleNode } from '../nodes/node-access';
 import { requireUser } from '../viewer';
 import { visibleInstallationIds, visibleNodeIds } from '../visibility';
-import { sampleSummaries, summaryOf } from './sample-summaries';
+import { sampleSummaries, summaryOf } from '../../timeseries/sample-summaries';
 import { requestedRange } from './time-filters';
 import {
   installationSeriesSchema,

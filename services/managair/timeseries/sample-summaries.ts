@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-import type { Database } from '../../../database/tables';
-import type { SamplePoint } from '../../timeseries/series-types';
+import type { Database } from '../../database/tables';
+import type { SamplePoint } from './series-types';
 
 /** The samples of one node within a closed range: what a node or an installation summarizes. */
 export interface SampleWindow {
