@@ -57,12 +57,18 @@ export interface NewSuperuser {
   password: string;
 }
 
+export interface NewAccount extends NewSuperuser {
+  isSuperuser: boolean;
+  first_name?: string;
+  last_name?: string;
+}
+
 /**
- * Creates an active staff superuser whose email is primary and verified (the operator vouches
- * for it), checking every field first. Throws AccountFieldError naming the field at fault,
- * including a username that is taken; resolves with the new user's id.
+ * Creates an active account whose email is primary and verified (the operator or superuser
+ * creating it vouches for it), checking every field first. Throws AccountFieldError naming the
+ * field at fault, including a username that is taken; resolves with the new user's id.
  */
-export async function createSuperuser(db: Kysely<Database>, account: NewSuperuser): Promise<string> {
+export async function createAccount(db: Kysely<Database>, account: NewAccount): Promise<string> {
   const email = account.email.trim();
   const checks: [AccountField, string[]][] = [
     ['username', usernameProblems(account.username)],
@@ -76,7 +82,16 @@ export async function createSuperuser(db: Kysely<Database>, account: NewSuperuse
     // The unique index decides a race between two creations of the same username.
     const user = await tx
       .insertInto('users')
-      .values({ username: account.username, email, password, is_staff: true, is_superuser: true, is_active: true })
+      .values({
+        username: account.username,
+        email,
+        password,
+        first_name: account.first_name ?? '',
+        last_name: account.last_name ?? '',
+        is_staff: account.isSuperuser,
+        is_superuser: account.isSuperuser,
+        is_active: true,
+      })
       .onConflict((conflict) => conflict.column('username').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -84,4 +99,9 @@ export async function createSuperuser(db: Kysely<Database>, account: NewSuperuse
     await tx.insertInto('email_addresses').values({ user_id: user.id, email, verified: true, primary: true }).execute();
     return user.id;
   });
+}
+
+/** An active staff superuser (`managair createsuperuser`); see createAccount. */
+export function createSuperuser(db: Kysely<Database>, account: NewSuperuser): Promise<string> {
+  return createAccount(db, { ...account, isSuperuser: true });
 }

@@ -280,6 +280,24 @@ const table: Record<string, Case> = {
   listUsers: { expect: [401, 200, 200, 200, 200], request: get('/users') },
   getUser: { expect: membersRead, request: get('/users/5') },
   updateUser: { expect: [401, 200, 403, 404, 200], request: patch('/users/5/', 'User', '5', { first_name: 'Anna' }) },
+  createUser: {
+    expect: superuserOnly(201),
+    request: () => ({
+      method: 'POST',
+      path: '/users/',
+      body: {
+        data: {
+          type: 'User',
+          attributes: {
+            username: unique('new').replace(' ', '_'),
+            email: `${unique('new').replace(' ', '')}@example.org`,
+            password: 'Ein-langes-Passwort-2026',
+          },
+        },
+      },
+    }),
+  },
+  deleteUser: { expect: superuserOnly(204), request: remove((id) => `/users/${id}`, insert.user) },
   getMembershipUser: { expect: membersRead, request: get('/memberships/7/user') },
   listOrganizationUsers: { expect: membersRead, request: get(`/organizations/${org1}/users`) },
 

@@ -37,8 +37,8 @@ export const usernameSchema = z
   .meta({ id: 'Username' });
 
 /**
- * What a PATCH may change: the names (the user themselves or a superuser) and `is_active` (a
- * superuser only). Username and e-mail are the accounts pages' business (e-mail needs
+ * What a PATCH may change: the names (the user themselves or a superuser), `is_active` and
+ * `is_superuser` (a superuser only). Username and e-mail are the accounts pages' business (e-mail needs
  * confirming), so they are read-only here and ignored when sent, as DRF ignored read-only fields.
  */
 export const userBody = {
@@ -47,6 +47,7 @@ export const userBody = {
     first_name: z.string().trim().max(150),
     last_name: z.string().trim().max(150),
     is_active: flexibleBoolean,
+    is_superuser: flexibleBoolean,
   }),
 } satisfies ResourceBodySpec<z.ZodRawShape>;
 

@@ -8,6 +8,7 @@ import { filterId, idParam, notFound } from '../path-ids';
 import { parseUpdateBody, requestDocumentSchema } from '../request-document';
 import { containsText } from '../search';
 import { HttpProblem } from '../../serve/problems';
+import { userAdminRoutes } from './user-admin-routes';
 import { requireUser, type Viewer } from '../viewer';
 import { visibleMembershipIds, visibleUserIds } from '../visibility';
 import {
@@ -22,7 +23,7 @@ import {
 
 /**
  * Users (original-clair.md §3.3.3–3.3.5). Never public: anonymous requests get 401. There is no
- * POST: people register through the accounts pages.
+ * POST for them: people register through the accounts pages (superusers: user-admin-routes.ts).
  *
  * - Deviation, closing a hole (§8.4): the original listed every username to anyone signed in
  *   and let them probe e-mail addresses with `filter[search]`. Here the list holds the viewer
@@ -40,6 +41,7 @@ import {
 const ownsAnOrganization = (viewer: Viewer) => viewer.isSuperuser || [...viewer.roles.values()].includes('O');
 
 export const userRoutes: ApiRoute[] = [
+  ...userAdminRoutes,
   {
     method: 'GET',
     path: '/users',
@@ -108,7 +110,7 @@ export const userRoutes: ApiRoute[] = [
     method: 'PATCH',
     path: '/users/:id',
     operationId: 'updateUser',
-    summary: 'Change your name (a superuser: anyone, and whether the account is active)',
+    summary: 'Change your name (a superuser: anyone, and whether the account is active or a superuser)',
     tag: 'Users',
     access: 'the user themselves; a superuser',
     requestBody: requestDocumentSchema(userBody, 'update'),
@@ -121,17 +123,21 @@ export const userRoutes: ApiRoute[] = [
       if (id !== viewer.userId && !viewer.isSuperuser)
         throw new HttpProblem(403, 'permission_denied', 'You may change only your own account.');
       const { attributes } = parseUpdateBody(context.request.body, userBody, id);
-      if (attributes.is_active !== undefined && !viewer.isSuperuser)
-        throw new HttpProblem(
-          403,
-          'permission_denied',
-          'Only a superuser may activate or deactivate an account.',
-          '/data/attributes/is_active',
-        );
+      for (const flag of ['is_active', 'is_superuser'] as const)
+        if (attributes[flag] !== undefined && !viewer.isSuperuser)
+          throw new HttpProblem(
+            403,
+            'permission_denied',
+            'Only a superuser may change whether an account is active or a superuser.',
+            `/data/attributes/${flag}`,
+          );
       const changes = {
         ...(attributes.first_name === undefined ? {} : { first_name: attributes.first_name }),
         ...(attributes.last_name === undefined ? {} : { last_name: attributes.last_name }),
         ...(attributes.is_active === undefined ? {} : { is_active: attributes.is_active }),
+        ...(attributes.is_superuser === undefined
+          ? {}
+          : { is_superuser: attributes.is_superuser, is_staff: attributes.is_superuser }),
       };
       const user = Object.keys(changes).length
         ? await context.db

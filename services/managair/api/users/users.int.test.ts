@@ -128,3 +128,56 @@ describe('PATCH /users/:id', () => {
     expect((await api.request({ path: '/users', as: 'horstHilfsarbeiter' })).status).toBe(200);
   });
 });
+
+describe('account administration by a superuser', () => {
+  it('creates an account that can sign in at once, refuses a weak password with a pointer, and deletes it', async () => {
+    const weak = await api.request({
+      method: 'POST',
+      path: '/users/',
+      as: 'admin',
+      body: { data: { type: 'User', attributes: { username: 'kim', email: 'kim@example.org', password: 'kim' } } },
+    });
+    expect(weak.status).toBe(400);
+    expect(firstError(weak)).toMatchObject({ source: { pointer: '/data/attributes/password' } });
+    const created = await api.request({
+      method: 'POST',
+      path: '/users/',
+      as: 'admin',
+      body: {
+        data: {
+          type: 'User',
+          attributes: {
+            username: 'kim',
+            email: 'kim@example.org',
+            password: 'Kims-langes-Passwort-2026',
+            first_name: 'Kim',
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(single(created).attributes).toMatchObject({ username: 'kim', email: 'kim@example.org', first_name: 'Kim' });
+    const login = await api.request({
+      method: 'POST',
+      path: '/auth/login/',
+      body: {
+        data: { type: 'LoginView', attributes: { email: 'kim@example.org', password: 'Kims-langes-Passwort-2026' } },
+      },
+    });
+    expect(login.status).toBe(200);
+    const promoted = await api.request({
+      method: 'PATCH',
+      path: `/users/${single(created).id}/`,
+      as: 'tomTester',
+      body: { data: { type: 'User', id: single(created).id, attributes: { is_superuser: true } } },
+    });
+    expect(promoted.status).toBe(404);
+    expect(
+      (await api.request({ method: 'DELETE', path: `/users/${await api.userId('admin')}`, as: 'admin' })).status,
+    ).toBe(409);
+    expect((await api.request({ method: 'DELETE', path: `/users/${single(created).id}`, as: 'admin' })).status).toBe(
+      204,
+    );
+    expect((await api.request({ path: `/users/${single(created).id}`, as: 'admin' })).status).toBe(404);
+  });
+});
