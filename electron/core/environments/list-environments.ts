@@ -4,6 +4,11 @@ import type { EnvironmentSummary } from '../../contract';
 
 const envFile = /^(?<name>[A-Za-z0-9_-]+)\.env(?<example>\.example)?$/;
 
+/** `dev.env` → dev, `production.env.example` → production; undefined for other file names. */
+export function environmentName(fileName: string): string | undefined {
+  return envFile.exec(fileName)?.groups?.name;
+}
+
 /**
  * The environments defined by the files in `environments/`, sorted by name. A missing folder
  * means no environments yet, not an error.

@@ -125,8 +125,15 @@ export const StackModel = z.object({
       external,
       z.object({
         external: z.literal(false),
+        /**
+         * The name the template fixes with compose's `name:` (Traefik needs to know it); when
+         * absent the network is named `<stack>_<key>` as usual.
+         */
+        name: z.string().optional(),
         driver: z.string(),
         attachable: z.boolean(),
+        /** No route outside the swarm (compose `internal: true`). */
+        internal: z.boolean().optional(),
         driver_opts: stringMap,
         labels: stringMap,
       }),
