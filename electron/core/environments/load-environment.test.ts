@@ -31,7 +31,7 @@ CLAIR_ENVIRONMENT_CLASS=staging
 DOCKER_CONTEXT=staging-swarm
 CLAIR_DOMAIN=staging.example.org
 DOCKER_STACK_DEPLOY_ARGS="--prune --resolve-image 'never'"
-STACK_NAME=clair-staging
+CLAIR_STACK_NAME=clair-staging
 export QUOTED='single $NOT_EXPANDED'
 INLINE=value # a comment
 MULTI="line one
@@ -49,7 +49,7 @@ EMPTY=
         DOCKER_CONTEXT: 'staging-swarm',
         CLAIR_DOMAIN: 'staging.example.org',
         DOCKER_STACK_DEPLOY_ARGS: "--prune --resolve-image 'never'",
-        STACK_NAME: 'clair-staging',
+        CLAIR_STACK_NAME: 'clair-staging',
         QUOTED: 'single $NOT_EXPANDED',
         INLINE: 'value',
         MULTI: 'line one\nline two',
@@ -60,7 +60,7 @@ EMPTY=
         DOCKER_CONTEXT: 3,
         CLAIR_DOMAIN: 4,
         DOCKER_STACK_DEPLOY_ARGS: 5,
-        STACK_NAME: 6,
+        CLAIR_STACK_NAME: 6,
         QUOTED: 7,
         INLINE: 8,
         MULTI: 9,
@@ -93,7 +93,7 @@ EMPTY=
       'prod.env',
       `CLAIR_ENVIRONMENT_CLASS=live
 DOCKER CONTEXT=prod
-STACK_NAME=-bad
+CLAIR_STACK_NAME=-bad
 DOCKER_STACK_DEPLOY_ARGS='--prune "unterminated'
 LOG_LEVEL=info
 LOG_LEVEL=warn
@@ -103,7 +103,7 @@ LOG_LEVEL=warn
       'prod.env:2:1: not a NAME=value assignment (dotenv would ignore this line)',
       'prod.env:6:1: warning: LOG_LEVEL is set again (line 5 is overridden)',
       'prod.env:1:1: CLAIR_ENVIRONMENT_CLASS must be one of development, staging, production',
-      'prod.env:3:1: STACK_NAME may contain only letters, digits, "_", "." and "-", and must start with a letter or digit',
+      'prod.env:3:1: CLAIR_STACK_NAME may contain only letters, digits, "_", "." and "-", and must start with a letter or digit',
       'prod.env: a production environment must name the production swarm\'s docker context, not the local "default" (set CLAIR_ALLOW_LOCAL_CONTEXT=true if this machine is the production manager)',
       'prod.env:4:1: DOCKER_STACK_DEPLOY_ARGS has an unterminated quote',
     ]);

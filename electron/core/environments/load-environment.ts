@@ -20,7 +20,7 @@ export interface Environment {
   variables: Record<string, string>;
   /** The line of each variable in the file, for messages about it. */
   variableLines: Record<string, number>;
-  /** STACK_NAME, `clair` when unset. */
+  /** CLAIR_STACK_NAME, `clair` when unset. */
   stackName: string;
   /** DOCKER_CONTEXT, the docker CLI's `default` (the local engine) when unset. */
   dockerContext: string;
@@ -67,7 +67,7 @@ export async function loadEnvironment(file: string): Promise<Environment> {
   }
 
   const { variables, lines, problems } = parseEnvFile(path, text);
-  // An empty setting (`STACK_NAME=`) means the same as a missing one.
+  // An empty setting (`CLAIR_STACK_NAME=`) means the same as a missing one.
   const setting = (variable: string) => (variables[variable] === '' ? undefined : variables[variable]);
   const at = (variable: string) => ({ file: path, ...(lines[variable] ? { line: lines[variable], column: 1 } : {}) });
   const error = (variable: string, message: string) => problems.push({ severity: 'error', ...at(variable), message });
@@ -83,11 +83,11 @@ export async function loadEnvironment(file: string): Promise<Environment> {
     error(CLASS_VARIABLE, `${CLASS_VARIABLE} must be one of ${ENVIRONMENT_CLASSES.join(', ')}`);
   }
 
-  const stackName = setting('STACK_NAME') ?? DEFAULT_STACK_NAME;
+  const stackName = setting('CLAIR_STACK_NAME') ?? DEFAULT_STACK_NAME;
   if (!stackNamePattern.test(stackName)) {
     error(
-      'STACK_NAME',
-      'STACK_NAME may contain only letters, digits, "_", "." and "-", and must start with a letter or digit',
+      'CLAIR_STACK_NAME',
+      'CLAIR_STACK_NAME may contain only letters, digits, "_", "." and "-", and must start with a letter or digit',
     );
   }
 
