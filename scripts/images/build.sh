@@ -4,9 +4,10 @@
 #
 #   clair/node-runtime  docker import of the host's /usr/bin/node with its shared libraries
 #   clair/debian-base   docker import of an mmdebstrap'ed bookworm rootfs (packages.list)
-#   clair/postgres, clair/redis, clair/nginx, clair/mosquitto
+#   clair/postgres, clair/redis, clair/nginx, clair/mosquitto, clair/caddy
 #                       thin DOCKER_BUILDKIT=0 builds of stack-templates/images/<name>/Dockerfile
-#                       FROM the Debian base (ARG BASE_IMAGE)
+#                       FROM the Debian base (ARG BASE_IMAGE); clair/caddy also gets the binary of
+#                       the host's Debian caddy package in its build context (THIN_HOST_FILES)
 #
 # Each image is tagged with the first 12 hex digits of a hash of its inputs and labelled with the
 # whole hash (org.clair.content-hash); when that tag exists the image is reused, so a second run
@@ -39,7 +40,16 @@ THIN_IMAGES=(
   "redis 7 CLAIR_IMAGE_REDIS"
   "nginx 1.22 CLAIR_IMAGE_NGINX"
   "mosquitto 2 CLAIR_IMAGE_MOSQUITTO"
+  "caddy 2 CLAIR_IMAGE_CADDY"
 )
+
+# Host files a thin image's Dockerfile COPYs beside its template folder, by image name. Caddy
+# comes this way rather than through packages.list: adding a package rebuilds the Debian base
+# (minutes) and with it every other image.
+declare -A THIN_HOST_FILES=(
+  [caddy]=/usr/bin/caddy
+)
+THIN_HOST_PACKAGES=(caddy)
 
 sha() { sha256sum | cut -d' ' -f1; }
 
@@ -184,14 +194,36 @@ thin_hash() {
     echo "thin $name base $base"
     # The mode matters too: an entrypoint that loses its x bit is a different image.
     (cd "$dir" && find . -type f -printf '%p %m\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum --)
+    thin_host_files "$name" | while read -r f; do
+      [[ -r $f ]] || die "$f, needed for clair/$name, is missing; install the Debian package ${THIN_HOST_PACKAGES[*]}."
+      sha256sum -- "$f"
+    done
   } | sha
 }
 
+thin_host_files() { [[ -z ${THIN_HOST_FILES[$1]:-} ]] || printf '%s\n' "${THIN_HOST_FILES[$1]}"; }
+
+# The build context of a thin image: its template folder, or a copy of it with its host files.
+thin_context() {
+  local name=$1 dir=$TEMPLATES/$1 files=()
+  mapfile -t files < <(thin_host_files "$name")
+  if ((${#files[@]} == 0)); then
+    echo "$dir"
+    return
+  fi
+  local context=$WORK/tmp/context-$name
+  rm -rf "$context"
+  cp -a "$dir" "$context"
+  cp -L -- "${files[@]}" "$context/"
+  echo "$context"
+}
+
 build_thin() {
-  local name=$1 hash=$2 ref=$3 alias=$4 base_ref=$5 out
+  local name=$1 hash=$2 ref=$3 alias=$4 base_ref=$5 out context
+  context=$(thin_context "$name")
   # --network none: nothing in these Dockerfiles may fetch anything; everything came from the base.
   if ! out=$(DOCKER_BUILDKIT=0 dk build -q --network none --build-arg "BASE_IMAGE=$base_ref" \
-    --label "$LABEL=$hash" -t "$ref" -t "$alias" "$TEMPLATES/$name" 2>&1); then
+    --label "$LABEL=$hash" -t "$ref" -t "$alias" "$context" 2>&1); then
     die "docker build of $ref from $TEMPLATES/$name failed: $(tail -n 5 <<<"$out" | tr '\n' ' ')"
   fi
 }
@@ -256,7 +288,7 @@ REFS_CACHE=$WORK/refs-cache
 refs_fingerprint() {
   local node_files=("$@")
   {
-    stat -L -c '%n %i %s %Y' -- "${node_files[@]}" "$CLAIR_REPO_ROOT/scripts/images/build.sh" 2>&1
+    stat -L -c '%n %i %s %Y' -- "${node_files[@]}" "${THIN_HOST_FILES[@]}" "$CLAIR_REPO_ROOT/scripts/images/build.sh" 2>&1
     find "$TEMPLATES" -printf '%p %m %s %T@ %i\n' | LC_ALL=C sort
     printf '%s\n' "${THIN_IMAGES[@]}"
   } | sha
@@ -355,7 +387,7 @@ main() {
   require_root
   take_lock
   docker_ready || die "no Docker daemon answers at $(docker_host); start ours with scripts/env/up.sh docker (or set CLAIR_DOCKER_HOST)."
-  ensure_apt busybox-static ca-certificates
+  ensure_apt busybox-static ca-certificates "${THIN_HOST_PACKAGES[@]}"
   mkdir -p "$WORK"
   # Left over from a build that was killed.
   rm -rf "$WORK/tmp"

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const root = resolve(import.meta.dirname, '../..');
+const images = join(root, 'stack-templates/images');
+const bundles = join(root, 'build/services');
+const serviceSources = join(root, 'services');
+const run = promisify(execFile);
+const serviceNames = ['managair', 'forwarder', 'worker'] as const;
+
+/** The most recently changed TypeScript source under services/, which the bundles are made of. */
+async function newestServiceSource(): Promise<{ path: string; mtimeMs: number }> {
+  let newest = { path: '', mtimeMs: 0 };
+  for (const entry of await readdir(serviceSources, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || /\.test\.ts$/.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { mtimeMs } = await stat(path);
+    if (mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+  }
+  return newest;
+}
+
+/**
+ * The images bake in build/services; one older than the sources would test yesterday's code, so
+ * the build refuses it instead (`npm run build` renews them, as scripts/test.sh does first).
+ */
+async function assertBundlesFresh(): Promise<void> {
+  const source = await newestServiceSource();
+  for (const name of serviceNames) {
+    const bundle = join(bundles, `${name}.mjs`);
+    const built = await stat(bundle).catch(() => undefined);
+    if (!built) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
+    if (built.mtimeMs < source.mtimeMs) {
+      throw new Error(`${bundle} is older than ${source.path}: run \`npm run build\` first`);
+    }
+  }
+}
+
+/** The images the stack templates name that the test environment does not already hold. */
+export interface ClairStackImages {
+  MANAGAIR_IMAGE: string;
+  FORWARDER_IMAGE: string;
+  WORKER_IMAGE: string;
+  NGINX_IMAGE: string;
+  CADDY_IMAGE: string;
+}
+
+/**
+ * Builds the service images, nginx (its landing page) and caddy from stack-templates/images under
+ * tags of this run, as scripts/images/build.sh builds them. Not through the builder itself: it
+ * prunes the content-hash tags it supersedes, which other test files' environment still names.
+ */
+export async function buildClairStackImages(
+  dockerHost: string,
+  nodeImage: string,
+  tag: string,
+): Promise<ClairStackImages> {
+  const build = (ref: string, context: string, args: string[]) =>
+    run('docker', ['build', '-q', '--network', 'none', '-t', ref, ...args, context], {
+      cwd: root,
+      env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '0' },
+    });
+  await assertBundlesFresh();
+  const service = async (name: (typeof serviceNames)[number]) => {
+    const ref = `clair/${name}:${tag}`;
+    await build(ref, bundles, [
+      '-f',
+      join(images, 'node-service/Dockerfile'),
+      '--build-arg',
+      `NODE_IMAGE=${nodeImage}`,
+      '--build-arg',
+      `SERVICE=${name}`,
+    ]);
+    return ref;
+  };
+  const nginx = `clair/nginx:${tag}`;
+  await build(nginx, join(images, 'nginx'), []);
+  // The builder's context for caddy: the template folder plus Debian's caddy binary.
+  const caddyContext = await mkdtemp(join(tmpdir(), 'clair-caddy-'));
+  const caddy = `clair/caddy:${tag}`;
+  try {
+    await cp(join(images, 'caddy'), caddyContext, { recursive: true });
+    await cp('/usr/bin/caddy', join(caddyContext, 'caddy'));
+    await build(caddy, caddyContext, []);
+  } finally {
+    await rm(caddyContext, { recursive: true, force: true });
+  }
+  return {
+    MANAGAIR_IMAGE: await service('managair'),
+    FORWARDER_IMAGE: await service('forwarder'),
+    WORKER_IMAGE: await service('worker'),
+    NGINX_IMAGE: nginx,
+    CADDY_IMAGE: caddy,
+  };
+}

@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+import { parse } from 'dotenv';
+import mqtt from 'mqtt';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { openDatabase } from '../../services/database/connection';
+import { mqttUsername } from '../../services/domain/ttn/topics';
+import { registerSimulatedNodes } from '../pipeline/simulated-node-registry';
+import { testEnvironment } from '../support/context';
+import { docker, freePort, removeStack } from '../support/docker-cli';
+import { simulatedInventory } from '../ttn-simulator/simulated-nodes';
+import { payloadSamples, uplinkMessage } from '../ttn-simulator/uplink-message';
+import { buildClairStackImages } from './clair-stack-images';
+
+const root = resolve(import.meta.dirname, '../..');
+const templates = join(root, 'stack-templates');
+const composeFiles = ['docker-compose.yml', 'docker-compose.offline.yml', 'docker-compose.dev.yml'];
+const services = [
+  'reverse_proxy',
+  'static_frontend',
+  'managair_server',
+  'ingestair',
+  'clairchen_forwarder',
+  'ers_forwarder',
+  'worker',
+  'db',
+  'redis',
+  'simulated_ttn',
+];
+const volumeVariables = ['DB_VOLUME', 'MEDIA_VOLUME', 'CLAIRCHEN_SPOOL_VOLUME', 'ERS_SPOOL_VOLUME'];
+const run = promisify(execFile);
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+/** An HTTP request to the proxy's host port under the stack's domain, which fetch cannot name. */
+function viaProxy(
+  port: number,
+  host: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpAnswer> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: { ...init.headers, host } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolvePromise({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(5_000, () => req.destroy(new Error(`${path}: no answer within 5 s`)));
+    req.end(init.body);
+  });
+}
+
+describe('the clair stack deployed from the templates', () => {
+  const env = testEnvironment();
+  const stack = `tpl${Date.now().toString(36)}`;
+  const domain = `${stack}.localhost`;
+  const seed = Math.floor(Math.random() * 0xfff);
+  let work: string;
+  let deployEnv: Record<string, string>;
+
+  /** The running, single-node task containers of the stack, with their health. */
+  async function containerStates(): Promise<Map<string, string>> {
+    const lines = await docker(env.DOCKER_HOST, [
+      'ps',
+      '--filter',
+      `label=com.docker.stack.namespace=${stack}`,
+      '--format',
+      '{{.Label "com.docker.swarm.service.name"}} {{.Status}}',
+    ]);
+    const states = new Map<string, string>();
+    for (const line of lines.split('\n').filter(Boolean)) {
+      const [service = '', ...status] = line.split(' ');
+      states.set(service.slice(stack.length + 1), status.join(' '));
+    }
+    return states;
+  }
+
+  const containerOf = async (service: string) =>
+    docker(env.DOCKER_HOST, ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${stack}_${service}`]);
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'clair-tpl-stack-'));
+    const images = await buildClairStackImages(env.DOCKER_HOST, env.CLAIR_IMAGE_NODE, stack);
+
+    const secrets = join(work, 'secrets');
+    await mkdir(secrets);
+    const dbPassword = randomBytes(16).toString('hex');
+    const secretFiles: Record<string, string> = {
+      DB_PASSWORD_FILE: dbPassword,
+      DATABASE_URL_FILE: `postgres://clair:${dbPassword}@db:5432/clair`,
+      INGEST_TOKEN_FILE: randomBytes(24).toString('hex'),
+      CLAIRCHEN_TTN_API_KEY_FILE: 'NNSXS.SIMULATED-CLAIRCHEN',
+      ERS_TTN_API_KEY_FILE: 'NNSXS.SIMULATED-ERS',
+      SMTP_PASSWORD_FILE: 'unused',
+    };
+    const envLines = [
+      'DOCKER_CONTEXT=default',
+      `CLAIR_DOMAIN=${domain}`,
+      `DOCKER_STACK_DEPLOY_ARGS=${composeFiles
+        .slice(1)
+        .map((file) => `-c stack-templates/${file}`)
+        .join(' ')}`,
+      'CLAIR_ENVIRONMENT_CLASS=development',
+      `CLAIR_STACK_NAME=${stack}`,
+      // The test daemon's socket, where the reverse proxy's bind mount must find it.
+      `DOCKER_SOCKET=${new URL(env.DOCKER_HOST).pathname}`,
+      ...Object.entries(images).map(([name, ref]) => `${name}=${ref}`),
+      `POSTGRES_IMAGE=${env.CLAIR_IMAGE_POSTGRES}`,
+      `REDIS_IMAGE=${env.CLAIR_IMAGE_REDIS}`,
+      `MOSQUITTO_IMAGE=${env.CLAIR_IMAGE_MOSQUITTO}`,
+      `HTTP_PORT=${await freePort()}`,
+      `MANAGAIR_DEV_PORT=${await freePort()}`,
+      `INGESTAIR_DEV_PORT=${await freePort()}`,
+      `DB_DEV_PORT=${await freePort()}`,
+      `SIMULATED_TTN_PORT=${await freePort()}`,
+      // The forwarders subscribe as APPLICATION@TENANT, as on TTN's own cluster.
+      'TTN_TENANT=ttn',
+      `CLAIRCHEN_TTN_APPLICATION_ID=${stack}-clairchen`,
+      `ERS_TTN_APPLICATION_ID=${stack}-ers`,
+      'FORWARDER_BATCH_LINGER_MS=100',
+      ...volumeVariables.map(
+        (name) =>
+          `${name}=${stack}-${name
+            .toLowerCase()
+            .replace(/_volume$/, '')
+            .replace(/_/g, '-')}`,
+      ),
+    ];
+    for (const [variable, content] of Object.entries(secretFiles)) {
+      const file = join(secrets, variable.toLowerCase().replace(/_file$/, ''));
+      await writeFile(file, `${content}\n`, { mode: 0o600 });
+      envLines.push(`${variable}=${file}`);
+    }
+    const envFile = join(work, 'test.env');
+    await writeFile(envFile, `${envLines.join('\n')}\n`);
+    deployEnv = parse(await readFile(envFile));
+
+    for (const variable of volumeVariables) await docker(env.DOCKER_HOST, ['volume', 'create', deployEnv[variable]!]);
+    await run(
+      'docker',
+      [
+        'stack',
+        'deploy',
+        '--resolve-image',
+        'never',
+        ...composeFiles.flatMap((file) => ['-c', join(templates, file)]),
+        stack,
+      ],
+      // Only the environment file's variables and what the CLI needs: SMTP_* stay unset, as intended.
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: env.DOCKER_HOST, ...deployEnv } },
+    );
+  });
+
+  /**
+   * Removes the stack and waits for its containers too: they outlive their services while they
+   * stop, and hold on to the volumes and images that cleanup removes next.
+   */
+  async function removeStackAndContainers(): Promise<void> {
+    await removeStack(env.DOCKER_HOST, stack);
+    // A loop, not expect.poll: afterAll runs it too, outside any test.
+    for (let attempt = 0; attempt < 120; attempt++) {
+      const left = await docker(env.DOCKER_HOST, [
+        'ps',
+        '-aq',
+        '--filter',
+        `label=com.docker.stack.namespace=${stack}`,
+      ]);
+      if (!left) return;
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
+    }
+    throw new Error(`the containers of stack ${stack} were still there after 60 s`);
+  }
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+    await removeStackAndContainers();
+    for (const variable of volumeVariables) {
+      const volume = deployEnv?.[variable];
+      if (volume) await docker(env.DOCKER_HOST, ['volume', 'rm', '-f', volume]);
+    }
+    // By tag rather than by the build's answer, so that a build that failed halfway leaves nothing.
+    const images = await docker(env.DOCKER_HOST, [
+      'image',
+      'ls',
+      '--filter',
+      `reference=clair/*:${stack}`,
+      '--format',
+      '{{.Repository}}:{{.Tag}}',
+    ]);
+    if (images) await docker(env.DOCKER_HOST, ['image', 'rm', ...images.split('\n')]);
+  });
+
+  it('converges: every service runs one healthy task', { timeout: 150_000 }, async () => {
+    // On failure the poll shows each unhealthy service's container status, or why it has none.
+    await expect
+      .poll(
+        async () => {
+          const states = await containerStates();
+          const unhealthy = services.filter((service) => !states.get(service)?.includes('(healthy)'));
+          return Object.fromEntries<string>(
+            await Promise.all(
+              unhealthy.map(async (service): Promise<[string, string]> => [
+                service,
+                states.get(service) ??
+                  (await docker(env.DOCKER_HOST, [
+                    'service',
+                    'ps',
+                    '--no-trunc',
+                    '--format',
+                    '{{.CurrentState}} {{.Error}}',
+                    `${stack}_${service}`,
+                  ])),
+              ]),
+            ),
+          );
+        },
+        { timeout: 140_000, interval: 1_000 },
+      )
+      .toEqual({});
+  });
+
+  it('ingests simulated Clairchen and ERS uplinks and serves them through the API', async () => {
+    const nodes = simulatedInventory(seed, 2).filter((node) => node.protocol !== 'TALKPOOLOY1012');
+    const dbPassword = (await readFile(deployEnv.DB_PASSWORD_FILE!, 'utf8')).trim();
+    const database = openDatabase(
+      `postgres://clair:${dbPassword}@127.0.0.1:${deployEnv.DB_DEV_PORT}/clair`,
+      () => undefined,
+    );
+    try {
+      await registerSimulatedNodes(database.db, nodes);
+
+      const applications = {
+        CLAIRCHEN: deployEnv.CLAIRCHEN_TTN_APPLICATION_ID!,
+        ELSYSERS: deployEnv.ERS_TTN_APPLICATION_ID!,
+      };
+      const tenant = deployEnv.TTN_TENANT;
+      const receivedAtMs = Date.now() - 60_000;
+      let expectedSamples = 0;
+      for (const node of nodes) {
+        const applicationId = applications[node.protocol as keyof typeof applications];
+        const username = mqttUsername(applicationId, tenant);
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${deployEnv.SIMULATED_TTN_PORT}`, {
+          username,
+          password: 'NNSXS.PUBLISHER',
+        });
+        const message = uplinkMessage({ seed, applicationId }, { node, fCnt: 1, receivedAtMs });
+        await client.publishAsync(`v3/${username}/devices/${node.deviceId}/up`, JSON.stringify(message));
+        await client.endAsync();
+        expectedSamples += payloadSamples(seed, node, receivedAtMs).length;
+      }
+
+      const nodeIds = nodes.map((node) => node.nodeId);
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await sql<{
+              count: string;
+            }>`SELECT count(*) FROM samples WHERE node_id IN (${sql.join(nodeIds)})`.execute(database.db);
+            return Number(rows[0]?.count);
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(expectedSamples);
+    } finally {
+      await database.close();
+    }
+
+    const password = randomBytes(12).toString('hex');
+    // `-e NAME` without a value: the CLI passes its own variable, so the password stays off the
+    // command line.
+    await run(
+      'docker',
+      [
+        'exec',
+        '-e',
+        'MANAGAIR_SUPERUSER_PASSWORD',
+        await containerOf('managair_server'),
+        'node',
+        '/app/service.mjs',
+        'createsuperuser',
+        '--no-input',
+        '--username',
+        'operator',
+        '--email',
+        'operator@example.org',
+      ],
+      { env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST, MANAGAIR_SUPERUSER_PASSWORD: password } },
+    );
+    const port = Number(deployEnv.HTTP_PORT);
+    const login = await viaProxy(port, domain, '/api/v1/auth/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.api+json' },
+      body: JSON.stringify({ data: { type: 'LoginView', attributes: { username: 'operator', password } } }),
+    });
+    expect(login.status).toBe(200);
+    const token = (JSON.parse(login.body) as { data: { attributes: { key: string } } }).data.attributes.key;
+
+    const ersNode = nodes.find((node) => node.protocol === 'ELSYSERS')!;
+    const series = await viaProxy(port, domain, `/api/v1/node-timeseries/${ersNode.nodeId}/?filter[from]=0`, {
+      headers: { authorization: `Token ${token}` },
+    });
+    expect(series.status).toBe(200);
+    expect(series.body).toContain(ersNode.nodeId);
+  });
+
+  it('serves the landing page through the proxy', async () => {
+    const page = await viaProxy(Number(deployEnv.HTTP_PORT), domain, '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('href="/api/v1/schema"');
+  });
+
+  it("keeps the original's Traefik routes in managair_server's service labels", async () => {
+    const labels = JSON.parse(
+      await docker(env.DOCKER_HOST, [
+        'service',
+        'inspect',
+        `${stack}_managair_server`,
+        '--format',
+        '{{json .Spec.Labels}}',
+      ]),
+    ) as Record<string, string>;
+    expect(labels).toMatchObject({
+      'traefik.enable': 'true',
+      'traefik.swarm.network': `${stack}_frontend`,
+      'traefik.http.routers.managair-server.rule': `Host(\`${domain}\`) && (PathPrefix(\`/api\`) || PathPrefix(\`/accounts\`))`,
+      'traefik.http.routers.managair-server.priority': '30',
+      'traefik.http.services.managair-server.loadbalancer.server.port': '8888',
+    });
+  });
+
+  it('is removed completely', async () => {
+    await removeStackAndContainers();
+    expect(await docker(env.DOCKER_HOST, ['stack', 'ls', '--format', '{{.Name}}'])).not.toContain(stack);
+    expect(await containerStates()).toEqual(new Map());
+  });
+});
