@@ -18,8 +18,10 @@ describe('migrations', () => {
   });
 
   it('build the whole schema from an empty database', async () => {
-    expect(await pendingMigrations(handle.db)).toEqual(['0001-initial-schema', '0002-accounts']);
-    expect(await migrateToLatest(handle.db)).toEqual({ applied: ['0001-initial-schema', '0002-accounts'] });
+    expect(await pendingMigrations(handle.db)).toEqual(['0001-initial-schema', '0002-accounts', '0003-sample-hours']);
+    expect(await migrateToLatest(handle.db)).toEqual({
+      applied: ['0001-initial-schema', '0002-accounts', '0003-sample-hours'],
+    });
     const { rows } = await sql<{ table_name: string }>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(
       handle.db,
@@ -43,6 +45,7 @@ describe('migrations', () => {
         'protocols',
         'quantities',
         'rooms',
+        'sample_hours',
         'samples',
         'sites',
         'users',
@@ -56,7 +59,7 @@ describe('migrations', () => {
     const racers = Array.from({ length: 3 }, () => openDatabase(fresh.url, () => undefined, 2));
     try {
       const reports = await Promise.all(racers.map((r) => migrateToLatest(r.db)));
-      expect(reports.flatMap((r) => r.applied)).toEqual(['0001-initial-schema', '0002-accounts']);
+      expect(reports.flatMap((r) => r.applied)).toEqual(['0001-initial-schema', '0002-accounts', '0003-sample-hours']);
     } finally {
       await Promise.all(racers.map((r) => r.close()));
       await fresh.drop();

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 
 import * as initialSchema from './migrations/0001-initial-schema';
 import * as accounts from './migrations/0002-accounts';
+import * as sampleHours from './migrations/0003-sample-hours';
 import type { Database } from './tables';
 
 /**
@@ -12,6 +13,7 @@ import type { Database } from './tables';
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-accounts': accounts,
+  '0003-sample-hours': sampleHours,
 };
 
 function migrator(db: Kysely<Database>): Migrator {

@@ -137,6 +137,27 @@ export interface SamplesTable {
   measurement_status: Generated<MeasurementStatus>;
 }
 
+/** Kept by triggers on samples (migrations/0003-sample-hours.ts): read-only to Kysely. */
+type TriggerKept<T> = ColumnType<T, never, never>;
+
+/** Per node and UTC hour, the aggregates of its samples; bigint and numeric sums are strings. */
+export interface SampleHoursTable {
+  node_id: TriggerKept<string>;
+  hour_s: TriggerKept<number>;
+  sample_count: TriggerKept<number>;
+  co2_sum: TriggerKept<string>;
+  co2_min: TriggerKept<number>;
+  co2_max: TriggerKept<number>;
+  temperature_count: TriggerKept<number>;
+  temperature_sum: TriggerKept<string>;
+  temperature_min: TriggerKept<string | null>;
+  temperature_max: TriggerKept<string | null>;
+  humidity_count: TriggerKept<number>;
+  humidity_sum: TriggerKept<string>;
+  humidity_min: TriggerKept<number | null>;
+  humidity_max: TriggerKept<number | null>;
+}
+
 /** Secrets are stored as their SHA-256 (migrations/0002-accounts.ts). */
 export interface SessionsTable {
   key_hash: Buffer;
@@ -191,6 +212,7 @@ export interface Database {
   installations: InstallationsTable;
   node_fidelity: NodeFidelityTable;
   samples: SamplesTable;
+  sample_hours: SampleHoursTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   email_confirmations: EmailConfirmationsTable;

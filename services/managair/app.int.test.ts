@@ -24,7 +24,11 @@ describe('managair in API mode', () => {
   });
 
   it('applies the pending migrations when it starts', async () => {
-    expect(await pendingMigrations(testDb.database.db)).toEqual(['0001-initial-schema', '0002-accounts']);
+    expect(await pendingMigrations(testDb.database.db)).toEqual([
+      '0001-initial-schema',
+      '0002-accounts',
+      '0003-sample-hours',
+    ]);
     await api.schemaReady();
     expect(await pendingMigrations(testDb.database.db)).toEqual([]);
   });

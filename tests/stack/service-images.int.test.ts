@@ -74,7 +74,9 @@ describe('the service images', () => {
   });
 
   it('managair migrates a database and then finds nothing pending', async () => {
-    expect(await runImage('managair', 'migrate')).toBe('Applied: 0001-initial-schema, 0002-accounts');
+    expect(await runImage('managair', 'migrate')).toBe(
+      'Applied: 0001-initial-schema, 0002-accounts, 0003-sample-hours',
+    );
     expect(await runImage('managair', 'migrate', '--list')).toBe('No pending migrations.');
   });
 

@@ -118,7 +118,7 @@ describe('managair check', () => {
     const { code, lines } = await check({ DATABASE_URL: unmigrated.url });
     expect(lines).toEqual(
       expect.arrayContaining([
-        'problem schema: 2 pending migrations: 0001-initial-schema, 0002-accounts → run "managair migrate" (managair serve --mode api applies them when it starts)',
+        'problem schema: 3 pending migrations: 0001-initial-schema, 0002-accounts, 0003-sample-hours → run "managair migrate" (managair serve --mode api applies them when it starts)',
         'skipped data: needs a current schema',
         'skipped redis: REDIS_URL is not set (only the worker and "managair enqueue" need it)',
         '1 problem found.',

@@ -15,11 +15,11 @@ describe('managair migrate', () => {
     const env = { DATABASE_URL: scratch.url };
     let io = captureIo(env);
     expect(await runManagair(['migrate', '--list'], io)).toBe(0);
-    expect(io.output()).toBe('Pending: 0001-initial-schema, 0002-accounts\n');
+    expect(io.output()).toBe('Pending: 0001-initial-schema, 0002-accounts, 0003-sample-hours\n');
 
     io = captureIo(env);
     expect(await runManagair(['migrate'], io)).toBe(0);
-    expect(io.output()).toBe('Applied: 0001-initial-schema, 0002-accounts\n');
+    expect(io.output()).toBe('Applied: 0001-initial-schema, 0002-accounts, 0003-sample-hours\n');
 
     io = captureIo(env);
     expect(await runManagair(['migrate'], io)).toBe(0);

@@ -77,7 +77,9 @@ describe('managair serve', () => {
     expect((await fetch(`${served.base}/ingest/v1/ingest/`, { method: 'POST' })).status).toBe(404);
 
     expect(await stop(served)).toBe(0);
-    expect(served.output()).toContain('Schema is current (applied 0001-initial-schema, 0002-accounts)');
+    expect(served.output()).toContain(
+      'Schema is current (applied 0001-initial-schema, 0002-accounts, 0003-sample-hours)',
+    );
     expect(served.output()).toContain('SIGTERM received, shutting down');
   });
 

@@ -69,12 +69,17 @@ describe('ingest mode waits for the schema', () => {
       status: 'unavailable',
       database: 'ok',
       schema: 'pending',
-      detail: 'waiting for migrations 0001-initial-schema, 0002-accounts (managair in API mode applies them)',
+      detail:
+        'waiting for migrations 0001-initial-schema, 0002-accounts, 0003-sample-hours (managair in API mode applies them)',
     });
     // Waiting never migrates.
     await sleep(300);
     expect((await post(app, 1_700_000_000)).statusCode).toBe(503);
-    expect(await pendingMigrations(testDb.database.db)).toEqual(['0001-initial-schema', '0002-accounts']);
+    expect(await pendingMigrations(testDb.database.db)).toEqual([
+      '0001-initial-schema',
+      '0002-accounts',
+      '0003-sample-hours',
+    ]);
 
     await testDb.migrate();
     const accepted = await untilStatus(201, () => post(app, 1_700_000_000));

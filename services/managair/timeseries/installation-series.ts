@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
 import { querySeries } from './node-series';
@@ -8,8 +8,9 @@ import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from './series-
  * An installation's series: its node's samples within the installation's period [from, to]
  * intersected with the query range, both inclusive (the original's Installation detail,
  * original-clair.md §3.3: `[max(inst.from, filter[from]), min(inst.to, filter[to])]`).
- * One statement; an unknown installation gives an empty series, since the caller has loaded
- * and authorized the installation before it asks for its samples.
+ * The period is read first, so that the series query gets plain bounds to plan its range scans
+ * with. An unknown installation gives an empty series, since the caller has loaded and
+ * authorized the installation before it asks for its samples.
  */
 export function installationSeries(
   db: Kysely<Database>,
@@ -29,14 +30,25 @@ export function installationSeries(
   range: TimeRange,
   resolution: Resolution,
 ): Promise<SamplePoint[] | SeriesBucket[]>;
-export function installationSeries(
+export async function installationSeries(
   db: Kysely<Database>,
   installationId: string | number,
   range: TimeRange,
   resolution: Resolution,
 ): Promise<SamplePoint[] | SeriesBucket[]> {
-  const span = sql`SELECT i.node_id, greatest(i.from_timestamp_s, ${range.from}::integer) AS lo,
-      least(i.to_timestamp_s, ${range.to}::integer) AS hi
-    FROM installations i WHERE i.id = ${String(installationId)}::bigint`;
-  return querySeries(db, span, resolution);
+  const installation = await db
+    .selectFrom('installations')
+    .select(['node_id', 'from_timestamp_s', 'to_timestamp_s'])
+    .where('id', '=', String(installationId))
+    .executeTakeFirst();
+  if (!installation) return [];
+  return querySeries(
+    db,
+    {
+      nodeId: installation.node_id,
+      from: Math.max(installation.from_timestamp_s, range.from),
+      to: Math.min(installation.to_timestamp_s, range.to),
+    },
+    resolution,
+  );
 }

@@ -11,15 +11,17 @@ import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from './series-
 const sampleColumns = sql`s.timestamp_s, s.co2_ppm, s.temperature_celsius::float8 AS temperature_celsius,
   s.rel_humidity_percent, s.measurement_status`;
 
-/**
- * What a series covers, as a relation of at most one row (node_id, lo, hi): the samples of node
- * node_id with lo ≤ timestamp_s ≤ hi. A join on it is a range scan of the samples' primary key
- * (node_id, timestamp_s) and of sample_hours' (node_id, hour_s).
- */
-export type Span = RawBuilder<unknown>;
+/** What a series covers: the samples of one node with from ≤ timestamp_s ≤ to. */
+export interface Span extends TimeRange {
+  nodeId: string;
+}
 
-/** Binds `s` to the samples of `span`. */
-const spanSamples = sql`span JOIN samples s ON s.node_id = span.node_id AND s.timestamp_s BETWEEN span.lo AND span.hi`;
+/**
+ * Binds `s` to the samples of `span`: a range scan of the primary key (node_id, timestamp_s).
+ */
+function spanSamples({ nodeId, from, to }: Span): RawBuilder<unknown> {
+  return sql`samples s WHERE s.node_id = ${nodeId} AND s.timestamp_s BETWEEN ${from} AND ${to}`;
+}
 
 interface BucketRow {
   timestamp_s: number;
@@ -51,7 +53,6 @@ function toBucket(row: BucketRow): SeriesBucket {
  */
 async function tenMinuteBuckets(db: Kysely<Database>, span: Span): Promise<SeriesBucket[]> {
   const { rows } = await sql<BucketRow>`
-    WITH span AS (${span})
     SELECT s.timestamp_s - s.timestamp_s % 600 AS timestamp_s, count(*) AS sample_count,
       min(s.co2_ppm)::float8 AS co2_min, max(s.co2_ppm)::float8 AS co2_max,
       avg(s.co2_ppm)::float8 AS co2_mean,
@@ -61,77 +62,84 @@ async function tenMinuteBuckets(db: Kysely<Database>, span: Span): Promise<Serie
       min(s.rel_humidity_percent)::float8 AS humidity_min,
       max(s.rel_humidity_percent)::float8 AS humidity_max,
       avg(s.rel_humidity_percent)::float8 AS humidity_mean
-    FROM ${spanSamples}
+    FROM ${spanSamples(span)}
     GROUP BY 1
     ORDER BY 1`.execute(db);
   return rows.map(toBucket);
 }
 
+/** The columns of sample_hours (migrations/0003-sample-hours.ts) after hour_s. */
+const hourColumns = sql`sample_count, co2_sum, co2_min, co2_max,
+  temperature_count, temperature_sum, temperature_min, temperature_max,
+  humidity_count, humidity_sum, humidity_min, humidity_max`;
+
 /**
- * The bucket an hour `hour_s` (a UTC hour start) falls into.
- * - hourly: the hour itself. Berlin's offsets are whole hours, so it is a local hour too.
+ * The hours merged into buckets starting at bucket_s, with the columns of sample_hours.
+ * - hourly: each hour is a bucket; Berlin's offsets are whole hours, so it is a local hour too.
+ *   Every hour is in `hours` once, so nothing is merged.
  * - daily: Berlin calendar days. The original has no aggregation; its dashboard shows and pages
  *   days in the browser's local time (the Berlin schools it serves, "DD.MM.YYYY | HH:mm Uhr",
  *   day view = the reference day 00:00 to end of day), so a day bucket is a Berlin day. It is 23
  *   or 25 hours long on the DST change days, and always whole UTC hours.
  */
-function hourBucket(resolution: 'hourly' | 'daily'): RawBuilder<number> {
+function buckets(resolution: 'hourly' | 'daily'): RawBuilder<unknown> {
   switch (resolution) {
     case 'hourly':
-      return sql<number>`hour_s`;
+      return sql`SELECT hour_s AS bucket_s, ${hourColumns} FROM hours`;
     case 'daily':
       // timezone(zone, timestamptz) gives Berlin wall time; truncating it to the day and reading
       // it back with timezone(zone, timestamp) gives the instant local midnight happened.
-      return sql<number>`extract(epoch FROM timezone('Europe/Berlin',
-        date_trunc('day', timezone('Europe/Berlin', to_timestamp(hour_s)))))::integer`;
+      return sql`
+        SELECT extract(epoch FROM timezone('Europe/Berlin',
+            date_trunc('day', timezone('Europe/Berlin', to_timestamp(hour_s)))))::integer AS bucket_s,
+          sum(sample_count) AS sample_count, sum(co2_sum) AS co2_sum, min(co2_min) AS co2_min, max(co2_max) AS co2_max,
+          sum(temperature_count) AS temperature_count, sum(temperature_sum) AS temperature_sum,
+          min(temperature_min) AS temperature_min, max(temperature_max) AS temperature_max,
+          sum(humidity_count) AS humidity_count, sum(humidity_sum) AS humidity_sum,
+          min(humidity_min) AS humidity_min, max(humidity_max) AS humidity_max
+        FROM hours
+        GROUP BY 1`;
   }
 }
 
 /**
- * Hourly and daily buckets, from whole hours. The hours entirely inside [lo, hi] come from
- * sample_hours (migrations/0003-sample-hours.ts), the partial hours at either end from the
- * samples, aggregated the same way; the hours, disjoint, are then merged into buckets. A mean is
- * sum / count, the division avg() does, so it equals avg over the samples exactly.
+ * Hourly and daily buckets, from whole hours. The hours entirely inside [from, to] come from
+ * sample_hours, the partial hours at either end from the samples, aggregated the same way. A mean
+ * is sum / count in numeric, the division avg() does, so it equals avg over the samples exactly.
  */
 async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly' | 'daily'): Promise<SeriesBucket[]> {
-  // In bigint, since hi + 1 and lo rounded up can pass 2^31 - 1. Whole hours are
-  // [first_hour, end_hour); without any, end_hour = first_hour and the two edges are all of
-  // [lo, hi].
+  const { nodeId, from, to } = span;
+  // Whole hours are [firstHour, endHour); without any, endHour = firstHour and the two edges
+  // are all of [from, to]. Either edge lies within one hour. firstHour can pass 2^31 - 1, hence
+  // bigint in SQL.
+  const firstHour = Math.ceil(from / 3600) * 3600;
+  const endHour = Math.max(firstHour, Math.floor((to + 1) / 3600) * 3600);
   const { rows } = await sql<BucketRow>`
-    WITH span AS (${span}),
-    whole AS (
-      SELECT node_id, lo, hi, first_hour, greatest(first_hour, hi + 1 - (hi + 1) % 3600) AS end_hour
-      FROM (SELECT node_id, lo::bigint, hi::bigint, lo + (3600 - lo % 3600) % 3600 AS first_hour FROM span) AS w
-    ),
-    hours AS (
-      SELECT h.hour_s, h.sample_count, h.co2_sum, h.co2_min, h.co2_max,
-        h.temperature_count, h.temperature_sum, h.temperature_min, h.temperature_max,
-        h.humidity_count, h.humidity_sum, h.humidity_min, h.humidity_max
-      FROM whole JOIN sample_hours h ON h.node_id = whole.node_id
-        AND h.hour_s >= whole.first_hour AND h.hour_s < whole.end_hour
+    WITH hours AS (
+      SELECT hour_s, ${hourColumns}
+      FROM sample_hours
+      WHERE node_id = ${nodeId} AND hour_s >= ${firstHour}::bigint AND hour_s < ${endHour}::bigint
       UNION ALL
       SELECT s.timestamp_s - s.timestamp_s % 3600, count(*), sum(s.co2_ppm), min(s.co2_ppm), max(s.co2_ppm),
         count(s.temperature_celsius), coalesce(sum(s.temperature_celsius), 0),
         min(s.temperature_celsius), max(s.temperature_celsius),
         count(s.rel_humidity_percent), coalesce(sum(s.rel_humidity_percent), 0),
         min(s.rel_humidity_percent), max(s.rel_humidity_percent)
-      FROM whole
-      CROSS JOIN LATERAL (VALUES (whole.lo, least(whole.hi, whole.first_hour - 1)),
-        (greatest(whole.lo, whole.end_hour), whole.hi)) AS edge (lo, hi)
-      JOIN samples s ON s.node_id = whole.node_id AND s.timestamp_s BETWEEN edge.lo AND edge.hi
+      FROM samples s
+      WHERE s.node_id = ${nodeId}
+        AND (s.timestamp_s BETWEEN ${from} AND ${Math.min(to, firstHour - 1)}
+          OR s.timestamp_s BETWEEN ${Math.max(from, endHour)}::bigint AND ${to})
       GROUP BY 1
-    )
-    SELECT ${hourBucket(resolution)} AS timestamp_s, sum(sample_count) AS sample_count,
-      min(co2_min)::float8 AS co2_min, max(co2_max)::float8 AS co2_max,
-      (sum(co2_sum) / sum(sample_count))::float8 AS co2_mean,
-      min(temperature_min)::float8 AS temperature_min,
-      max(temperature_max)::float8 AS temperature_max,
-      (sum(temperature_sum) / nullif(sum(temperature_count), 0))::float8 AS temperature_mean,
-      min(humidity_min)::float8 AS humidity_min,
-      max(humidity_max)::float8 AS humidity_max,
-      (sum(humidity_sum) / nullif(sum(humidity_count), 0))::float8 AS humidity_mean
-    FROM hours
-    GROUP BY 1
+    ),
+    buckets AS (${buckets(resolution)})
+    SELECT bucket_s AS timestamp_s, sample_count,
+      co2_min::float8 AS co2_min, co2_max::float8 AS co2_max,
+      (co2_sum::numeric / sample_count)::float8 AS co2_mean,
+      temperature_min::float8 AS temperature_min, temperature_max::float8 AS temperature_max,
+      (temperature_sum / nullif(temperature_count, 0))::float8 AS temperature_mean,
+      humidity_min::float8 AS humidity_min, humidity_max::float8 AS humidity_max,
+      (humidity_sum::numeric / nullif(humidity_count, 0))::float8 AS humidity_mean
+    FROM buckets
     ORDER BY 1`.execute(db);
   return rows.map(toBucket);
 }
@@ -145,8 +153,7 @@ export async function querySeries(
   switch (resolution) {
     case 'raw':
       return (
-        await sql<SamplePoint>`WITH span AS (${span}) SELECT ${sampleColumns} FROM ${spanSamples}
-          ORDER BY s.timestamp_s`.execute(db)
+        await sql<SamplePoint>`SELECT ${sampleColumns} FROM ${spanSamples(span)} ORDER BY s.timestamp_s`.execute(db)
       ).rows;
     case '10min':
       return tenMinuteBuckets(db, span);
@@ -185,6 +192,5 @@ export function nodeSeries(
   range: TimeRange,
   resolution: Resolution,
 ): Promise<SamplePoint[] | SeriesBucket[]> {
-  const span = sql`SELECT ${nodeId}::uuid AS node_id, ${range.from}::integer AS lo, ${range.to}::integer AS hi`;
-  return querySeries(db, span, resolution);
+  return querySeries(db, { nodeId, ...range }, resolution);
 }
