@@ -5,6 +5,7 @@ import type { Database } from '../../database/tables';
 import { createTestDatabase, type TestDatabase } from '../test-database';
 import { installationSeries } from './installation-series';
 import { nodeSeries } from './node-series';
+import { sampleSummaries } from './sample-summaries';
 import type { SeriesBucket, TimeRange } from './series-types';
 import { insertRoom, nodeA, nodeB, utc } from './test-samples';
 
@@ -169,5 +170,33 @@ describe('hourly and daily series from the rollup', () => {
         await fromSamples(db, nodeA, { from: within.from, to: period.to }, resolution),
       );
     }
+  });
+});
+
+describe('sample summaries from the rollup', () => {
+  it('count, first and last as the samples themselves do, for windows of odd ends', async () => {
+    const db = testDb.database.db;
+    let seed = 777;
+    const next = (bound: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % bound;
+    const windows = Array.from({ length: 30 }, (_, i) => {
+      const period = i % 2 === 0 ? spring : autumn;
+      const from = period.from - 5000 + next(period.to - period.from);
+      return { key: String(i), nodeId: i % 5 === 0 ? nodeB : nodeA, fromS: from, toS: from + next(4 * 86_400) };
+    });
+    windows.push({ key: 'none', nodeId: nodeA, fromS: 1000, toS: 5000 });
+    const summaries = await sampleSummaries(db, windows);
+    for (const window of windows) {
+      const { rows } = await sql<{ count: number; first_s: number | null; last_s: number | null }>`
+        SELECT count(*)::int AS count, min(timestamp_s) AS first_s, max(timestamp_s) AS last_s FROM samples
+        WHERE node_id = ${window.nodeId} AND timestamp_s BETWEEN ${window.fromS} AND ${window.toS}`.execute(db);
+      const summary = summaries.get(window.key)!;
+      expect([summary.sampleCount, summary.firstS, summary.lastS, summary.latest?.timestamp_s ?? null]).toEqual([
+        rows[0]!.count,
+        rows[0]!.first_s,
+        rows[0]!.last_s,
+        rows[0]!.last_s,
+      ]);
+    }
+    expect(summaries.get('none')).toEqual({ sampleCount: 0, firstS: null, lastS: null, latest: null });
   });
 });
