@@ -49,7 +49,9 @@ export function stackModelFromLayers(merged: FileLayer): { model?: StackModel; p
   }
   const volumes = resources(merged.volumes, (resource) => ({
     external: false as const,
-    driver: resource.driver ?? 'local',
+    // Unset stays empty: the docker CLI then leaves DriverConfig out of the mount, and the
+    // daemon uses its default driver. Saying 'local' here would make every spec differ from its.
+    driver: resource.driver ?? '',
     driver_opts: resource.driver_opts ?? {},
     labels: resource.labels ?? {},
   }));

@@ -13,7 +13,8 @@ import { plan } from '../plan/plan';
 import { removeStack } from '../remove/remove-stack';
 import { readLiveStack } from './live-stack';
 import type { SwarmServiceSpec } from './swarm-spec';
-import { engStackName, removeTestVolumes, testStack } from './test-stack';
+import { loadCompose } from '../compose/load-compose';
+import { engStackName, removeTestVolumes } from './test-stack';
 
 /**
  * The same stack deployed by `docker stack deploy` and by the engine must give the same service
@@ -39,7 +40,7 @@ describe('service specs: the engine and docker stack deploy', () => {
     const files = { secretFile: join(dir, 'token'), configFile: join(dir, 'site.txt'), webPort: await freePort() };
     await writeFile(files.secretFile, 's3cret');
     await writeFile(files.configFile, 'site');
-    const compose = {
+    const composeFor = (webPort: number) => ({
       version: '3.8',
       services: {
         cache: {
@@ -67,7 +68,7 @@ describe('service specs: the engine and docker stack deploy', () => {
           stop_grace_period: '2s',
           healthcheck: { test: ['CMD-SHELL', 'test -e /run/nginx.pid'], interval: '1s', timeout: '1s', retries: 3 },
           networks: ['back'],
-          ports: [{ target: 80, published: files.webPort, protocol: 'tcp', mode: 'host' }],
+          ports: [{ target: 80, published: webPort, protocol: 'tcp', mode: 'host' }],
           configs: [{ source: 'site', target: '/etc/clair-site.txt' }],
           deploy: {
             replicas: 1,
@@ -83,13 +84,18 @@ describe('service specs: the engine and docker stack deploy', () => {
       volumes: { data: {} },
       secrets: { token: { file: files.secretFile } },
       configs: { site: { file: files.configFile } },
-    };
+    });
     const composeFile = join(dir, 'stack.yml');
-    await writeFile(composeFile, stringify(compose));
+    await writeFile(composeFile, stringify(composeFor(files.webPort)));
     await dockerCli(env.DOCKER_HOST, ['stack', 'deploy', '--resolve-image', 'never', '-c', composeFile, byCli]);
 
-    // Ports must differ too: both stacks' web tasks publish on the host.
-    const model = testStack({ ...files, webPort: await freePort() });
+    // The engine reads the same compose through its own loader. Ports must differ: both stacks'
+    // web tasks publish on the host.
+    const engineFile = join(dir, 'engine-stack.yml');
+    await writeFile(engineFile, stringify(composeFor(await freePort())));
+    const { model, problems } = await loadCompose([engineFile], {});
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    if (!model) throw new Error('the compose file did not load');
     await apply(await plan(model, byEngine, docker), { docker, model });
 
     const cliSpecs = await normalizedSpecs(docker, byCli);
