@@ -9,7 +9,9 @@ import { build as viteBuild } from 'vite';
 const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
-const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+// Aliased, since a bundled module may import createRequire itself.
+const requireShim =
+  "import { createRequire as createRequireShim } from 'node:module'; const require = createRequireShim(import.meta.url);";
 
 const services = ['managair', 'forwarder', 'worker'] as const;
 
@@ -31,7 +33,7 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
   }),
-  // The host and clairctl run inside the repository, so they use its node_modules.
+  // The host runs inside the repository, so it uses its node_modules.
   esbuild({
     ...node,
     entryPoints: ['electron/host/main.ts'],
@@ -39,12 +41,15 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // clairctl, the package's bin (its shebang is kept), bundles what Node's ESM resolver could not
+  // load as core imports it (`ajv/dist/2019`); ssh2 and dockerode keep their optional native parts.
   esbuild({
     ...node,
     entryPoints: ['electron/cli/clairctl.ts'],
     outfile: 'build/electron/clairctl.mjs',
     format: 'esm',
-    packages: 'external',
+    external: ['dockerode', 'ssh2'],
+    banner: { js: requireShim },
   }),
   ...services.map((service) =>
     esbuild({

@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 import { runClairctl } from './run-clairctl';
 
-async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runClairctl(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runClairctl(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
   return { code, out, err };
 }
 
@@ -34,8 +37,38 @@ describe('clairctl', () => {
   });
 
   it('refuses an unknown command with exit code 2 and the usage', async () => {
-    const { code, err } = await run(['deploy-everything']);
+    const { code, err } = await run(['environments/dev.env', 'deploy-everything']);
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/unknown command "deploy-everything"[\s\S]*Usage: clairctl/);
+  });
+
+  it('reports an env file problem with file, line and column and exit code 2, before any engine is asked', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'clairctl-'));
+    const file = join(root, 'dev.env');
+    await writeFile(file, 'CLAIR_ENVIRONMENT_CLASS=development\nDOCKER CONTEXT=default\n');
+    const { code, err } = await run([file, 'rm'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(code).toBe(2);
+    expect(err).toEqual([`${file}:2:1: not a NAME=value assignment (dotenv would ignore this line)`]);
+  });
+
+  it('reports an unreachable context on the DOCKER_CONTEXT line, exit code 2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'clairctl-'));
+    const file = join(root, 'dev.env');
+    await writeFile(file, 'CLAIR_ENVIRONMENT_CLASS=development\nDOCKER_CONTEXT=default\n');
+    const { code, err } = await run([file, 'rm'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(code).toBe(2);
+    expect(err.at(-1)).toBe(
+      `${file}:2:1: DOCKER_CONTEXT "default": There is no Docker socket at /nonexistent/docker.sock: is Docker installed and running on this machine?`,
+    );
+  });
+
+  it('reports a missing compose file before planning', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'clairctl-'));
+    const file = join(root, 'dev.env');
+    await writeFile(file, 'CLAIR_ENVIRONMENT_CLASS=development\n');
+    const { code, err } = await run([file, '--root', root, 'plan'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(join(root, 'stack-templates', 'docker-compose.yml'));
+    expect(err.join('\n')).not.toContain('DOCKER_CONTEXT');
   });
 });

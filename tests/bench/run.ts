@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { runApiBench } from './api.bench';
 import { runBaselineBench } from './baseline.bench';
 import { runDecodeBench } from './decode.bench';
+import { runDeployBench } from './deploy.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoaddataBench } from './loaddata.bench';
 import { runPipelineBench } from './pipeline.bench';
@@ -18,6 +19,7 @@ const results: BenchResult[] = [
   ...(await runDecodeBench()),
   ...(await runPipelineBench()),
   ...(await runApiBench()),
+  ...(await runDeployBench()),
 ];
 
 for (const r of results) {
