@@ -18,6 +18,16 @@ describe('compareSpecs', () => {
     expect(compareSpecs(live, desired(), new Map([['n1d', 'eng_back']]))).toEqual({ changes: [], restarts: false });
   });
 
+  it('takes an update policy without failure action or order as the daemon fills them in', () => {
+    const sent = structuredClone(desired());
+    sent.UpdateConfig = { Parallelism: 1, FailureAction: '', Order: '' };
+    const live = structuredClone(sent);
+    live.UpdateConfig = { Parallelism: 1, FailureAction: 'pause', Order: 'stop-first' };
+    expect(compareSpecs(live, sent, new Map()).changes).toEqual([]);
+    live.UpdateConfig = { Parallelism: 1, FailureAction: 'rollback', Order: 'stop-first' };
+    expect(compareSpecs(live, sent, new Map()).changes.map((change) => change.field)).toEqual(['update_config']);
+  });
+
   it('lists each changed field with before and after, and whether tasks restart', () => {
     const live = structuredClone(desired());
     live.TaskTemplate.ContainerSpec.Image = 'clair/redis:6';

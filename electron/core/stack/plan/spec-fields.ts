@@ -62,8 +62,8 @@ export const SPEC_FIELDS: SpecField[] = [
   { field: 'ports', restarts: true, read: (spec) => spec.EndpointSpec },
   { field: 'resources', restarts: true, read: (spec) => spec.TaskTemplate.Resources },
   { field: 'placement', restarts: true, read: (spec) => spec.TaskTemplate.Placement },
-  { field: 'update_config', restarts: false, read: (spec) => spec.UpdateConfig },
-  { field: 'rollback_config', restarts: false, read: (spec) => spec.RollbackConfig },
+  { field: 'update_config', restarts: false, read: (spec) => withPolicyDefaults(spec.UpdateConfig) },
+  { field: 'rollback_config', restarts: false, read: (spec) => withPolicyDefaults(spec.RollbackConfig) },
   { field: 'restart_policy', restarts: true, read: (spec) => spec.TaskTemplate.RestartPolicy },
   { field: 'healthcheck', restarts: true, read: (spec) => spec.TaskTemplate.ContainerSpec.Healthcheck },
   {
@@ -86,6 +86,16 @@ export const SPEC_FIELDS: SpecField[] = [
     },
   },
 ];
+
+/**
+ * An update or rollback policy as the daemon stores it: a failure action or order the spec left
+ * empty comes back as the daemon's default, so an unchanged stack would otherwise plan a change
+ * on every run.
+ */
+function withPolicyDefaults<P extends { FailureAction?: string; Order?: string }>(policy: P | undefined) {
+  if (!policy) return policy;
+  return { ...policy, FailureAction: policy.FailureAction || 'pause', Order: policy.Order || 'stop-first' };
+}
 
 /**
  * Drops what the daemon treats as unset (undefined, null, '', 0, false, {} and []), so a spec the
