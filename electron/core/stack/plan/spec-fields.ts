@@ -94,7 +94,13 @@ export const SPEC_FIELDS: SpecField[] = [
  */
 function withPolicyDefaults<P extends { FailureAction?: string; Order?: string }>(policy: P | undefined) {
   if (!policy) return policy;
-  return { ...policy, FailureAction: policy.FailureAction || 'pause', Order: policy.Order || 'stop-first' };
+  const orDefault = (value: string | undefined, daemonDefault: string) =>
+    value === '' ? daemonDefault : (value ?? daemonDefault);
+  return {
+    ...policy,
+    FailureAction: orDefault(policy.FailureAction, 'pause'),
+    Order: orDefault(policy.Order, 'stop-first'),
+  };
 }
 
 /**
