@@ -8,6 +8,7 @@ import { jsonApiMediaType } from '../jsonapi/media-type';
 import { type PageRequest, parsePage } from '../jsonapi/pagination';
 import { type ParsedQuery, type QuerySpec, parseQuery } from '../jsonapi/query';
 import { applySparseFieldsets } from '../jsonapi/sparse-fields';
+import { type IncludingDocument, resolveIncludes } from './include/resolve-includes';
 import { querySpecOf } from './sparse-fieldsets';
 import type { Viewer } from './viewer';
 
@@ -69,7 +70,10 @@ export interface ApiRoute {
   tag: string;
   /** Who may call it, in words, for the OpenAPI description. */
   access: string;
+  /** Its own query; `include` and `fields[…]` are also derived from `responses` (sparse-fieldsets.ts). */
   query?: QuerySpec;
+  /** Include paths resolved even without `include=` (DJA's `included_resources`: a site's address). */
+  defaultInclude?: readonly string[];
   paginated?: boolean;
   /** The request document, for POST/PUT/PATCH. */
   requestBody?: z.ZodType;
@@ -125,7 +129,11 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
             .type(result.contentType)
             .send(result.body);
         if (result.document === undefined) return reply.code(result.status).send();
-        const document = applySparseFieldsets(result.document as { data?: unknown }, context.query.fields);
+        const included = await resolveIncludes(context, result.document as IncludingDocument, [
+          ...(route.defaultInclude ?? []),
+          ...context.query.include,
+        ]);
+        const document = applySparseFieldsets(included, context.query.fields);
         return reply.code(result.status).type(jsonApiMediaType).send(document);
       },
     });

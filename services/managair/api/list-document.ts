@@ -54,8 +54,3 @@ export function resourceResult(
 
 /** 204 No Content, the answer to a delete. */
 export const noContent: ApiResult = { status: 204 };
-
-/** Whether the request asked to include `path` (or a longer path through it). */
-export function wantsInclude(context: ApiContext, path: string): boolean {
-  return context.query.include.includes(path);
-}

@@ -2,39 +2,39 @@ import type { z } from 'zod';
 
 import type { QuerySpec } from '../jsonapi/query';
 import type { ApiRouteDescription } from './api-route';
+import { includePathsOf, typesAlong } from './include/include-paths';
+import { isIncludable, resourceSchemas } from './include/resource-schemas';
+import { fieldNamesOf, primaryResourceOf, resourceTypeOf } from './schema-shapes';
 
 /**
- * Sparse fieldsets on every route, as DJA offered them: `fields[Type]` may name the attributes
- * and relationships of the resource a route answers with, read from its declared response schema
- * so that the allowed names cannot drift from what is sent. Routes add the types they include
- * (a site's Address) in their own `query.fields`.
+ * The query every route understands beyond its own declaration, as DJA offered it on every view,
+ * read from the declared response schema so that the allowed names cannot drift from what is sent:
+ * - `include` of each relationship with linkage, and one level further through the related
+ *   type's schema (include/include-paths.ts), plus the route's own and default include paths;
+ * - `fields[Type]` with the attribute and relationship names of the resource the route answers
+ *   with and of every type those include paths reach.
+ * A route's own `query.fields` wins over what is derived.
  */
 export function querySpecOf(route: ApiRouteDescription): QuerySpec {
-  const derived: Record<string, string[]> = {};
-  for (const schema of Object.values(route.responses)) if (schema) collectResourceFields(schema, derived);
-  return { ...route.query, fields: { ...derived, ...route.query?.fields } };
-}
+  const resources = Object.values(route.responses).flatMap((document) => {
+    const resource = document && primaryResourceOf(document);
+    return resource ? [resource] : [];
+  });
+  const include = new Set([...(route.query?.include ?? []), ...(route.defaultInclude ?? [])]);
+  for (const resource of resources) for (const path of includePathsOf(resource)) include.add(path);
 
-type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> } };
-
-/** Unwraps nullable/optional and arrays down to an object schema's shape, if any. */
-function shapeOf(schema: AnySchema | undefined): Record<string, AnySchema> | undefined {
-  let current = schema;
-  for (let depth = 0; current && depth < 8; depth++) {
-    const def = current._zod.def;
-    if (def['type'] === 'object') return def['shape'] as Record<string, AnySchema>;
-    current = (def['innerType'] ?? def['element']) as AnySchema | undefined;
+  const fields: Record<string, string[]> = {};
+  const addFields = (type: string, schema: z.ZodType) => {
+    fields[type] = [...new Set([...(fields[type] ?? []), ...fieldNamesOf(schema)])];
+  };
+  for (const resource of resources) {
+    addFields(resourceTypeOf(resource)!, resource);
+    for (const path of include)
+      for (const type of typesAlong(resource, path)) if (isIncludable(type)) addFields(type, resourceSchemas[type]);
   }
-  return undefined;
-}
-
-function collectResourceFields(document: z.ZodType, into: Record<string, string[]>): void {
-  const resource = shapeOf(shapeOf(document as AnySchema)?.['data']);
-  const typeDef = resource?.['type']?._zod.def;
-  const type = typeDef?.['type'] === 'literal' ? (typeDef['values'] as unknown[])[0] : undefined;
-  if (typeof type !== 'string') return;
-  into[type] = [
-    ...Object.keys(shapeOf(resource!['attributes']) ?? {}),
-    ...Object.keys(shapeOf(resource!['relationships']) ?? {}),
-  ];
+  return {
+    ...route.query,
+    ...(include.size ? { include: [...include] } : {}),
+    fields: { ...fields, ...route.query?.fields },
+  };
 }

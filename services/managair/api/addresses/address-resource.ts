@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
 import { resourceObject, type ResourceObject } from '../../jsonapi/resource';
-import type { ApiContext } from '../api-route';
 import { optionalDecimal, optionalText, requiredText } from '../attribute-fields';
 import { resourceSchema } from '../document-schemas';
 import type { ResourceBodySpec } from '../request-document';
@@ -55,15 +54,4 @@ export function addressResource(row: AddressRow, url: (path: string) => string):
     } satisfies AddressAttributes,
     { self: url(`/addresses/${row.id}/`) },
   );
-}
-
-/** The addresses of the given ids as resource objects, for `included`: sites carry their address. */
-export async function addressResourcesOf(
-  context: ApiContext,
-  ids: Iterable<string | number>,
-): Promise<ResourceObject[]> {
-  const unique = [...new Set([...ids].map(String))];
-  if (unique.length === 0) return [];
-  const rows = await context.db.selectFrom('addresses').select(addressColumns).where('id', 'in', unique).execute();
-  return rows.map((row) => addressResource(row, context.url));
 }

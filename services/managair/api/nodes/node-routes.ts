@@ -11,38 +11,14 @@ import { requestedRange, wantsTimeseries } from '../timeseries/time-filters';
 import { isMemberOf, requireOwner, requireSuperuser, requireUser } from '../viewer';
 import { visibleInstallationIds, visibleNodeIds } from '../visibility';
 import { nodeSeries } from '../../timeseries/node-series';
-import { OPEN_END_S } from '../../timeseries/series-types';
 import { findVisibleNode } from './node-access';
+import { nodeList } from './node-documents';
 import { checkNodeId } from './node-id-check';
 import { invalidAttribute, invalidRelationship } from './refusals';
 import { nodeBody, nodeColumns, nodeResource, nodeSchema, type NodeRow } from './node-resource';
 
 const listQuery = { filters: ['organization', 'search'] };
 const detailQuery = { filters: ['from', 'to'], extra: ['include_timeseries'] };
-
-/**
- * A list of nodes with their statistics over all their samples (original-clair.md §3.3.4 "List":
- * total count, latest sample overall), in one statement for all of them.
- */
-async function nodeList(context: ApiContext, rows: readonly NodeRow[]) {
-  const summaries = await sampleSummaries(
-    context.db,
-    rows.map((row) => ({ key: row.id, nodeId: row.id, fromS: 0, toS: OPEN_END_S })),
-  );
-  return rows.map((row) => {
-    const summary = summaryOf(summaries, row.id);
-    return nodeResource(
-      row,
-      {
-        nowS: context.nowS,
-        range: { from: 0, to: context.nowS },
-        summary,
-        latestSample: summary.latest && sampleObject(row.id, summary.latest),
-      },
-      context.url,
-    );
-  });
-}
 
 /** One node with its statistics over `[filter[from], filter[to]]`, and the samples if asked for. */
 async function nodeDetail(context: ApiContext, row: NodeRow, status = 200) {

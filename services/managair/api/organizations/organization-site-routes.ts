@@ -1,9 +1,8 @@
-import { addressResourcesOf } from '../addresses/address-resource';
 import type { ApiRoute } from '../api-route';
 import { collectionDocumentSchema } from '../document-schemas';
 import { fetchPage, listResult } from '../list-document';
 import { idParam } from '../path-ids';
-import { siteColumns, siteQuery, siteResource, siteSchema } from '../sites/site-resource';
+import { siteColumns, siteDefaultInclude, siteResource, siteSchema } from '../sites/site-resource';
 import { visibleSiteIds } from '../visibility';
 import { findVisibleOrganization } from './organization-resource';
 
@@ -21,7 +20,7 @@ export const organizationSiteRoutes: ApiRoute[] = [
     summary: "An organization's sites, with their addresses",
     tag: 'Organizations',
     access: 'whoever may see the organization; sites as in /sites',
-    query: siteQuery,
+    defaultInclude: siteDefaultInclude,
     paginated: true,
     responses: { 200: collectionDocumentSchema(siteSchema) },
     handle: async (context) => {
@@ -40,10 +39,6 @@ export const organizationSiteRoutes: ApiRoute[] = [
         context,
         page,
         rows.map((row) => siteResource(row, context.url)),
-        await addressResourcesOf(
-          context,
-          rows.map((row) => row.address_id),
-        ),
       );
     },
   },

@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 import { linkOnly, resourceObject, toOne, type ResourceObject } from '../../jsonapi/resource';
 import { optionalText, requiredText } from '../attribute-fields';
-import { addressAttributes } from '../addresses/address-resource';
 import { resourceSchema } from '../document-schemas';
 import type { ResourceBodySpec } from '../request-document';
 
@@ -19,8 +18,8 @@ export const siteSchema = resourceSchema('Site', siteAttributes, {
   rooms: { type: 'Room', many: true, linkOnly: true },
 });
 
-/** Sites come with their addresses, so `fields[Address]` applies too (Site's own fields are derived). */
-export const siteQuery = { include: ['address'], fields: { Address: Object.keys(addressAttributes.shape) } };
+/** Every route answering sites includes their addresses: the dashboard never fetches addresses itself. */
+export const siteDefaultInclude = ['address'];
 
 export const siteBody = {
   type: 'Site',

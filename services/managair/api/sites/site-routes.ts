@@ -1,5 +1,4 @@
 import { JsonApiErrors, jsonApiError } from '../../jsonapi/errors';
-import { addressResourcesOf } from '../addresses/address-resource';
 import type { ApiContext, ApiRoute } from '../api-route';
 import { withConstraintErrors } from '../constraint-errors';
 import { collectionDocumentSchema, singleDocumentSchema } from '../document-schemas';
@@ -10,14 +9,7 @@ import { requireOwner, requireUser } from '../viewer';
 import { findVisibleRoom } from '../rooms/room-routes';
 import { containsText } from '../search';
 import { visibleSiteIds } from '../visibility';
-import { siteBody, siteColumns, siteQuery, siteResource, siteSchema, type SiteRow } from './site-resource';
-
-/** The sites' addresses, always included: the dashboard never fetches addresses itself. */
-const includedAddresses = (context: ApiContext, sites: readonly SiteRow[]) =>
-  addressResourcesOf(
-    context,
-    sites.map((s) => s.address_id),
-  );
+import { siteBody, siteColumns, siteDefaultInclude, siteResource, siteSchema, type SiteRow } from './site-resource';
 
 /** A site the viewer may see, or 404. */
 export async function findVisibleSite(context: ApiContext, id: string): Promise<SiteRow> {
@@ -59,7 +51,8 @@ export const siteRoutes: ApiRoute[] = [
     summary: 'Sites of your organizations and sites with a public installation',
     tag: 'Sites',
     access: 'anyone; anonymous users see only sites with a public installation',
-    query: { ...siteQuery, filters: ['organization', 'search'] },
+    query: { filters: ['organization', 'search'] },
+    defaultInclude: siteDefaultInclude,
     paginated: true,
     responses: { 200: collectionDocumentSchema(siteSchema) },
     handle: async (context) => {
@@ -82,7 +75,6 @@ export const siteRoutes: ApiRoute[] = [
         context,
         page,
         rows.map((row) => siteResource(row, context.url)),
-        await includedAddresses(context, rows),
       );
     },
   },
@@ -93,11 +85,11 @@ export const siteRoutes: ApiRoute[] = [
     summary: 'One site, with its address',
     tag: 'Sites',
     access: 'as the list',
-    query: siteQuery,
+    defaultInclude: siteDefaultInclude,
     responses: { 200: singleDocumentSchema(siteSchema) },
     handle: async (context) => {
       const site = await findVisibleSite(context, idParam(context.params));
-      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
+      return resourceResult(200, siteResource(site, context.url));
     },
   },
   {
@@ -107,6 +99,7 @@ export const siteRoutes: ApiRoute[] = [
     summary: 'Create a site of an organization you own',
     tag: 'Sites',
     access: 'owners of the operator organization',
+    defaultInclude: siteDefaultInclude,
     requestBody: requestDocumentSchema(siteBody, 'create'),
     responses: { 201: singleDocumentSchema(siteSchema) },
     handle: async (context) => {
@@ -127,7 +120,7 @@ export const siteRoutes: ApiRoute[] = [
           .returning(['id', 'name', 'description', 'address_id', 'operator_id'])
           .executeTakeFirstOrThrow(),
       );
-      return resourceResult(201, siteResource(site, context.url), await includedAddresses(context, [site]));
+      return resourceResult(201, siteResource(site, context.url));
     },
   },
   {
@@ -137,6 +130,7 @@ export const siteRoutes: ApiRoute[] = [
     summary: 'Change a site',
     tag: 'Sites',
     access: 'owners of the operator organization (and of the new one, when it changes)',
+    defaultInclude: siteDefaultInclude,
     requestBody: requestDocumentSchema(siteBody, 'update'),
     responses: { 200: singleDocumentSchema(siteSchema) },
     handle: async (context) => {
@@ -162,7 +156,7 @@ export const siteRoutes: ApiRoute[] = [
           .returning(['id', 'name', 'description', 'address_id', 'operator_id'])
           .executeTakeFirstOrThrow(),
       );
-      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
+      return resourceResult(200, siteResource(site, context.url));
     },
   },
   {
@@ -189,12 +183,12 @@ export const siteRoutes: ApiRoute[] = [
     summary: 'The site of a room, with its address',
     tag: 'Rooms',
     access: 'whoever may see the room',
-    query: siteQuery,
+    defaultInclude: siteDefaultInclude,
     responses: { 200: singleDocumentSchema(siteSchema) },
     handle: async (context) => {
       const room = await findVisibleRoom(context, idParam(context.params));
       const site = await findVisibleSite(context, String(room.site_id));
-      return resourceResult(200, siteResource(site, context.url), await includedAddresses(context, [site]));
+      return resourceResult(200, siteResource(site, context.url));
     },
   },
 ];
