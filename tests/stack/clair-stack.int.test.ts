@@ -6,11 +6,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import Docker from 'dockerode';
 import { parse } from 'dotenv';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { checkEnvironment } from '../../electron/core/environments/check-environment';
+import { loadEnvironment } from '../../electron/core/environments/load-environment';
+import { deploy } from '../../electron/core/stack/apply/deploy';
+import { formatProblem } from '../../electron/core/stack/compose/source-problem';
+import { Journal } from '../../electron/core/stack/journal/journal';
 import { openDatabase } from '../../services/database/connection';
 import { mqttUsername } from '../../services/domain/ttn/topics';
 import { registerSimulatedNodes } from '../pipeline/simulated-node-registry';
@@ -152,19 +158,24 @@ describe('the clair stack deployed from the templates', () => {
     deployEnv = parse(await readFile(envFile));
 
     for (const variable of volumeVariables) await docker(env.DOCKER_HOST, ['volume', 'create', deployEnv[variable]!]);
-    await run(
-      'docker',
-      [
-        'stack',
-        'deploy',
-        '--resolve-image',
-        'never',
-        ...composeFiles.flatMap((file) => ['-c', join(templates, file)]),
-        stack,
-      ],
-      // Only the environment file's variables and what the CLI needs: SMTP_* stay unset, as intended.
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: env.DOCKER_HOST, ...deployEnv } },
+    // Deployed by our engine, as the control centre and clairctl do: the environment file and the
+    // templates are checked first (every problem with file and line), then plan, apply, converge.
+    const environment = await loadEnvironment(envFile);
+    const checked = await checkEnvironment(
+      environment,
+      composeFiles.map((file) => join(templates, file)),
     );
+    expect(checked.problems.filter((problem) => problem.severity === 'error').map(formatProblem)).toEqual([]);
+    if (!checked.model) throw new Error('the templates did not load');
+    const deployed = await deploy({
+      docker: new Docker({ socketPath: new URL(env.DOCKER_HOST).pathname }),
+      stack,
+      model: checked.model,
+      environment: environment.name,
+      journal: new Journal(join(work, 'journal')),
+      timeoutMs: 150_000,
+    });
+    expect(deployed.converged.ok, JSON.stringify(deployed.converged.services)).toBe(true);
   });
 
   /**
