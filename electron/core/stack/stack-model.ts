@@ -21,6 +21,15 @@ export const UpdatePolicy = z.object({
   order: z.enum(['stop-first', 'start-first']).optional(),
 });
 
+/** A secret or config given to a service: the stack's key, where it appears, its owner and mode. */
+const FileGrant = z.object({
+  source: z.string(),
+  target: z.string(),
+  uid: z.string().optional(),
+  gid: z.string().optional(),
+  mode: z.number().int().optional(),
+});
+
 export const ServiceModel = z.object({
   image: z.string().min(1),
   command: z.array(z.string()).optional(),
@@ -63,27 +72,10 @@ export const ServiceModel = z.object({
       read_only: z.boolean(),
     }),
   ),
-  secrets: z.array(
-    z.object({
-      /** A key of the stack's secrets. */
-      source: z.string(),
-      /** The file name under /run/secrets/. */
-      target: z.string(),
-      uid: z.string().optional(),
-      gid: z.string().optional(),
-      mode: z.number().int().optional(),
-    }),
-  ),
-  configs: z.array(
-    z.object({
-      source: z.string(),
-      /** An absolute path in the container. */
-      target: z.string(),
-      uid: z.string().optional(),
-      gid: z.string().optional(),
-      mode: z.number().int().optional(),
-    }),
-  ),
+  /** Secrets under /run/secrets/<target>. */
+  secrets: z.array(FileGrant),
+  /** Configs at the absolute path `target`. */
+  configs: z.array(FileGrant),
   deploy: z.object({
     mode: z.enum(['replicated', 'global']),
     replicas: z.number().int().nonnegative().optional(),
