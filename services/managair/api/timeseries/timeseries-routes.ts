@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
 import type { TimeRange } from '../../timeseries/series-types';
-import { installationSeries } from '../../timeseries/installation-series';
-import { nodeSeries } from '../../timeseries/node-series';
 import type { ApiContext, ApiRoute } from '../api-route';
 import { collectionDocumentSchema, singleDocumentSchema } from '../document-schemas';
 import { findVisibleInstallation } from '../installations/installation-access';
@@ -39,7 +37,7 @@ async function nodeSeriesDetail(context: ApiContext) {
     range,
     path: `/node-timeseries/${node.id}/`,
   };
-  return seriesResult(context, header, (resolution) => nodeSeries(context.db, node.id, range, resolution));
+  return seriesResult(context, header);
 }
 
 async function installationSeriesDetail(context: ApiContext) {
@@ -57,9 +55,7 @@ async function installationSeriesDetail(context: ApiContext) {
     range: clipped(installation, range),
     path: `/installation-timeseries/${installation.id}/`,
   };
-  return seriesResult(context, header, (resolution) =>
-    installationSeries(context.db, installation.id, range, resolution),
-  );
+  return seriesResult(context, header);
 }
 
 export const timeseriesRoutes: ApiRoute[] = [
