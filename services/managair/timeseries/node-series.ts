@@ -37,12 +37,22 @@ interface BucketRow {
   humidity_mean: number | null;
 }
 
+function toBucket(row: BucketRow): SeriesBucket {
+  return {
+    timestamp_s: row.timestamp_s,
+    sample_count: Number(row.sample_count),
+    co2_ppm: { min: row.co2_min, max: row.co2_max, mean: row.co2_mean },
+    temperature_celsius: { min: row.temperature_min, max: row.temperature_max, mean: row.temperature_mean },
+    rel_humidity_percent: { min: row.humidity_min, max: row.humidity_max, mean: row.humidity_mean },
+  };
+}
+
 /**
  * 10-minute buckets, from the samples. Buckets start at timestamp_s rounded down to 600 s (never
  * negative, so % is a floor); Berlin's offsets are whole hours, so these are local boundaries too.
  */
-function tenMinuteBuckets(span: Span): RawBuilder<BucketRow> {
-  return sql<BucketRow>`
+async function tenMinuteBuckets(db: Kysely<Database>, span: Span): Promise<SeriesBucket[]> {
+  const { rows } = await sql<BucketRow>`
     SELECT s.timestamp_s - s.timestamp_s % 600 AS timestamp_s, count(*) AS sample_count,
       min(s.co2_ppm)::float8 AS co2_min, max(s.co2_ppm)::float8 AS co2_max,
       avg(s.co2_ppm)::float8 AS co2_mean,
@@ -53,7 +63,9 @@ function tenMinuteBuckets(span: Span): RawBuilder<BucketRow> {
       max(s.rel_humidity_percent)::float8 AS humidity_max,
       avg(s.rel_humidity_percent)::float8 AS humidity_mean
     FROM ${spanSamples(span)}
-    GROUP BY 1`;
+    GROUP BY 1
+    ORDER BY 1`.execute(db);
+  return rows.map(toBucket);
 }
 
 /** The columns of sample_hours (migrations/0003-sample-hours.ts) after hour_s. */
@@ -95,14 +107,14 @@ function buckets(resolution: 'hourly' | 'daily'): RawBuilder<unknown> {
  * sample_hours, the partial hours at either end from the samples, aggregated the same way. A mean
  * is sum / count in numeric, the division avg() does, so it equals avg over the samples exactly.
  */
-function hourBuckets(span: Span, resolution: 'hourly' | 'daily'): RawBuilder<BucketRow> {
+async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly' | 'daily'): Promise<SeriesBucket[]> {
   const { nodeId, from, to } = span;
   // Whole hours are [firstHour, endHour); without any, endHour = firstHour and the two edges
   // are all of [from, to]. Either edge lies within one hour. firstHour can pass 2^31 - 1, hence
   // bigint in SQL.
   const firstHour = Math.ceil(from / 3600) * 3600;
   const endHour = Math.max(firstHour, Math.floor((to + 1) / 3600) * 3600);
-  return sql<BucketRow>`
+  const { rows } = await sql<BucketRow>`
     WITH hours AS (
       SELECT hour_s, ${hourColumns}
       FROM sample_hours
@@ -127,42 +139,9 @@ function hourBuckets(span: Span, resolution: 'hourly' | 'daily'): RawBuilder<Buc
       (temperature_sum / nullif(temperature_count, 0))::float8 AS temperature_mean,
       humidity_min::float8 AS humidity_min, humidity_max::float8 AS humidity_max,
       (humidity_sum::numeric / nullif(humidity_count, 0))::float8 AS humidity_mean
-    FROM buckets`;
-}
-
-/** An aggregated series as JSON text built by PostgreSQL, with its total sample count. */
-export interface SeriesJson {
-  /** A JSON array of SeriesBucket objects, ascending by time. */
-  json: string;
-  sampleCount: number;
-}
-
-/**
- * The buckets of `span` as one JSON text, built by PostgreSQL: a year of hourly buckets is
- * 8,760 rows of eleven numbers, and handing them over as rows costs more (parsing every value,
- * then stringifying them again for the response) than the aggregation itself. The API splices
- * the text into its response as it is; PostgreSQL prints each float8 in its shortest exact form,
- * as JSON.stringify does.
- */
-export async function seriesJson(
-  db: Kysely<Database>,
-  span: Span,
-  resolution: Exclude<Resolution, 'raw'>,
-): Promise<SeriesJson> {
-  const rows = resolution === '10min' ? tenMinuteBuckets(span) : hourBuckets(span, resolution);
-  const { rows: result } = await sql<{ json: string; sample_count: string }>`
-    SELECT coalesce(json_agg(json_build_object(
-        'timestamp_s', b.timestamp_s, 'sample_count', b.sample_count::integer,
-        'co2_ppm', json_build_object('min', b.co2_min, 'max', b.co2_max, 'mean', b.co2_mean),
-        'temperature_celsius',
-          json_build_object('min', b.temperature_min, 'max', b.temperature_max, 'mean', b.temperature_mean),
-        'rel_humidity_percent',
-          json_build_object('min', b.humidity_min, 'max', b.humidity_max, 'mean', b.humidity_mean)
-      ) ORDER BY b.timestamp_s), '[]')::text AS json,
-      coalesce(sum(b.sample_count), 0) AS sample_count
-    FROM (${rows}) b`.execute(db);
-  const row = result[0]!;
-  return { json: row.json, sampleCount: Number(row.sample_count) };
+    FROM buckets
+    ORDER BY 1`.execute(db);
+  return rows.map(toBucket);
 }
 
 /** The one entry point of node and installation series: the samples of `span` at a resolution. */
@@ -176,8 +155,11 @@ export async function querySeries(
       return (
         await sql<SamplePoint>`SELECT ${sampleColumns} FROM ${spanSamples(span)} ORDER BY s.timestamp_s`.execute(db)
       ).rows;
-    default:
-      return JSON.parse((await seriesJson(db, span, resolution)).json) as SeriesBucket[];
+    case '10min':
+      return tenMinuteBuckets(db, span);
+    case 'hourly':
+    case 'daily':
+      return hourBuckets(db, span, resolution);
   }
 }
 

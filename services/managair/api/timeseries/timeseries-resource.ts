@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
 import { z } from 'zod';
 
 import { JsonApiErrors, jsonApiError } from '../../jsonapi/errors';
-import { resourceDocument } from '../../jsonapi/document';
-import { jsonApiMediaType } from '../../jsonapi/media-type';
 import { resourceObject, type ResourceObject } from '../../jsonapi/resource';
 import { csvFileName, samplesToCsv } from '../../timeseries/csv-export';
-import { querySeries, seriesJson } from '../../timeseries/node-series';
-import type { SamplePoint, SeriesBucket, TimeRange } from '../../timeseries/series-types';
+import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from '../../timeseries/series-types';
 import type { ApiContext, ApiResult } from '../api-route';
 import { resourceSchema, sampleSchema } from '../document-schemas';
 import { resourceResult } from '../list-document';
@@ -103,17 +98,15 @@ function attachment(fileName: string): string {
 }
 
 /**
- * The answer of a series detail: the JSON:API resource with samples or buckets, or the CSV file,
- * for the samples of the header's node within the header's range.
- *
- * Buckets arrive as JSON text built by PostgreSQL (node-series.ts seriesJson) and are spliced
- * into the response unparsed: a year of hourly buckets would otherwise be parsed and stringified
- * again, which costs more than computing them. Only a sparse fieldset on the series, which must
- * cut the resource, takes the parsed way.
+ * The answer of a series detail: the JSON:API resource with samples or buckets, or the CSV file.
+ * `load` reads the series at a resolution.
  */
-export async function seriesResult(context: ApiContext, header: SeriesHeader): Promise<ApiResult> {
+export async function seriesResult(
+  context: ApiContext,
+  header: SeriesHeader,
+  load: (resolution: Resolution) => Promise<SamplePoint[] | SeriesBucket[]>,
+): Promise<ApiResult> {
   const resolution = requestedResolution(context);
-  const span = { nodeId: header.node.id, ...header.range };
   if (wantsCsv(context)) {
     if (resolution !== 'raw')
       throw new JsonApiErrors([
@@ -122,32 +115,25 @@ export async function seriesResult(context: ApiContext, header: SeriesHeader): P
     return {
       status: 200,
       contentType: 'text/csv; charset=utf-8',
-      body: samplesToCsv((await querySeries(context.db, span, 'raw')) as SamplePoint[]),
+      body: samplesToCsv((await load('raw')) as SamplePoint[]),
       headers: { 'content-disposition': attachment(csvFileName(header.node)) },
     };
   }
-  const self = { self: context.url(header.path) };
-  if (resolution === 'raw') {
-    const samples = (await querySeries(context.db, span, 'raw')) as SamplePoint[];
-    const attributes = {
-      ...summaryOf(header, samples.length, context.nowS),
-      samples: samples.map((sample) => sampleObject(header.node.id, sample)),
-    };
-    return resourceResult(200, resourceObject(header.type, header.id, attributes, self));
-  }
-  const { json, sampleCount } = await seriesJson(context.db, span, resolution);
-  const attributes = { ...summaryOf(header, sampleCount, context.nowS), resolution };
-  if (context.query.fields[header.type]) {
-    const buckets = JSON.parse(json) as SeriesBucket[];
-    return resourceResult(200, resourceObject(header.type, header.id, { ...attributes, buckets }, self));
-  }
-  const placeholder = randomUUID();
-  const document = resourceDocument(
-    resourceObject(header.type, header.id, { ...attributes, buckets: placeholder }, self),
-  );
-  return {
-    status: 200,
-    contentType: jsonApiMediaType,
-    body: JSON.stringify(document).replace(`"${placeholder}"`, () => json),
-  };
+  const series = await load(resolution);
+  const attributes =
+    resolution === 'raw'
+      ? {
+          ...summaryOf(header, series.length, context.nowS),
+          samples: (series as SamplePoint[]).map((sample) => sampleObject(header.node.id, sample)),
+        }
+      : {
+          ...summaryOf(
+            header,
+            (series as SeriesBucket[]).reduce((total, bucket) => total + bucket.sample_count, 0),
+            context.nowS,
+          ),
+          resolution,
+          buckets: series as SeriesBucket[],
+        };
+  return resourceResult(200, resourceObject(header.type, header.id, attributes, { self: context.url(header.path) }));
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 import type { TimeRange } from '../../timeseries/series-types';
+import { installationSeries } from '../../timeseries/installation-series';
+import { nodeSeries } from '../../timeseries/node-series';
 import type { ApiContext, ApiRoute } from '../api-route';
 import { collectionDocumentSchema, singleDocumentSchema } from '../document-schemas';
 import { findVisibleInstallation } from '../installations/installation-access';
@@ -37,7 +39,7 @@ async function nodeSeriesDetail(context: ApiContext) {
     range,
     path: `/node-timeseries/${node.id}/`,
   };
-  return seriesResult(context, header);
+  return seriesResult(context, header, (resolution) => nodeSeries(context.db, node.id, range, resolution));
 }
 
 async function installationSeriesDetail(context: ApiContext) {
@@ -55,7 +57,9 @@ async function installationSeriesDetail(context: ApiContext) {
     range: clipped(installation, range),
     path: `/installation-timeseries/${installation.id}/`,
   };
-  return seriesResult(context, header);
+  return seriesResult(context, header, (resolution) =>
+    installationSeries(context.db, installation.id, range, resolution),
+  );
 }
 
 export const timeseriesRoutes: ApiRoute[] = [
