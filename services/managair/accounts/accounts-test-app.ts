@@ -52,7 +52,7 @@ export function buildAccountsTestApp(options: AccountsTestOptions): AccountsTest
       installJsonApiBodyParsers(api);
       api.addHook('onRequest', async (request) => {
         const who = await authenticate(request);
-        if (who) viewers.set(request, { userId: who.userId, isSuperuser: false, roles: new Map() });
+        if (who) viewers.set(request, { userId: who.userId, isSuperuser: who.isSuperuser, roles: new Map() });
       });
       await api.register(authRoutes, {
         db: options.db,

@@ -38,7 +38,7 @@ export function createAuthenticator(db: Kysely<Database>, options: Authenticator
         const user = await tokenUser(db, rest[0]!);
         if (!user) throw unauthenticated('Invalid token.');
         if (!user.isActive) throw unauthenticated('User inactive or deleted.');
-        return { userId: user.userId, via: 'token' };
+        return { userId: user.userId, isSuperuser: user.isSuperuser, via: 'token' };
       }
     }
 
@@ -50,6 +50,6 @@ export function createAuthenticator(db: Kysely<Database>, options: Authenticator
       const header = request.headers[csrfHeader];
       checkCsrf(request, Array.isArray(header) ? header[0] : header, options.publicOrigin);
     }
-    return { userId: user.userId, via: 'session' };
+    return { userId: user.userId, isSuperuser: user.isSuperuser, via: 'session' };
   };
 }

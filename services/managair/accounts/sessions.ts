@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
+import type { SignedInUser } from './signed-in-user';
 import { addSeconds } from './clock';
 import { sessionSeconds } from './cookies';
 import { keyHash, newUrlKey } from './secret-keys';
@@ -11,11 +12,6 @@ import { keyHash, newUrlKey } from './secret-keys';
  * off); `last_seen_at` is only updated every few minutes, so reads do not turn into writes.
  */
 const lastSeenResolutionMs = 5 * 60 * 1000;
-
-export interface SessionUser {
-  userId: string;
-  isActive: boolean;
-}
 
 /** Starts a session for the user; returns the key for the cookie (never stored in clear). */
 export async function createSession(db: Kysely<Database>, userId: string, now: Date): Promise<string> {
@@ -36,12 +32,12 @@ export async function createSession(db: Kysely<Database>, userId: string, now: D
 }
 
 /** The user of an unexpired session, or undefined for an unknown or expired key. */
-export async function sessionUser(db: Kysely<Database>, key: string, now: Date): Promise<SessionUser | undefined> {
+export async function sessionUser(db: Kysely<Database>, key: string, now: Date): Promise<SignedInUser | undefined> {
   const hash = keyHash(key);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.last_seen_at', 'users.is_active'])
+    .select(['sessions.user_id', 'sessions.last_seen_at', 'users.is_active', 'users.is_superuser'])
     .where('sessions.key_hash', '=', hash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
@@ -49,7 +45,7 @@ export async function sessionUser(db: Kysely<Database>, key: string, now: Date):
   if (now.getTime() - row.last_seen_at.getTime() > lastSeenResolutionMs) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('key_hash', '=', hash).execute();
   }
-  return { userId: String(row.user_id), isActive: row.is_active };
+  return { userId: String(row.user_id), isActive: row.is_active, isSuperuser: row.is_superuser };
 }
 
 export async function deleteSession(db: Kysely<Database>, key: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
+import type { SignedInUser } from './signed-in-user';
 import { keyHash, newTokenKey } from './secret-keys';
 
 /**
@@ -23,20 +24,15 @@ export async function issueToken(db: Kysely<Database>, userId: string, now: Date
   return { id: row.id, key };
 }
 
-export interface TokenUser {
-  userId: string;
-  isActive: boolean;
-}
-
 /** The user a token belongs to, or undefined for an unknown token. */
-export async function tokenUser(db: Kysely<Database>, key: string): Promise<TokenUser | undefined> {
+export async function tokenUser(db: Kysely<Database>, key: string): Promise<SignedInUser | undefined> {
   const row = await db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-    .select(['auth_tokens.user_id', 'users.is_active'])
+    .select(['auth_tokens.user_id', 'users.is_active', 'users.is_superuser'])
     .where('auth_tokens.key_hash', '=', keyHash(key))
     .executeTakeFirst();
-  return row && { userId: String(row.user_id), isActive: row.is_active };
+  return row && { userId: String(row.user_id), isActive: row.is_active, isSuperuser: row.is_superuser };
 }
 
 export async function deleteUserTokens(db: Kysely<Database>, userId: string): Promise<void> {

@@ -11,7 +11,7 @@ import { apiRoutes } from './all-routes';
 import { absoluteUrl } from '../jsonapi/links';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { apiPrefix, type ApiRoute, registerApiRoutes } from './api-route';
-import type { Authenticator } from './authentication';
+import type { Authentication, Authenticator } from './authentication';
 import { maxImageBytes } from './installations/installation-image';
 import { anonymousViewer, type Viewer } from './viewer';
 
@@ -28,18 +28,17 @@ export interface ApiPluginOptions {
   publicOrigin?: string | undefined;
 }
 
-/** Loads what the permission rules need about a user: superuser flag and roles. */
-async function loadViewer(db: Kysely<Database>, userId: string): Promise<Viewer> {
-  const [user, memberships] = await Promise.all([
-    db.selectFrom('users').select(['is_superuser', 'is_active']).where('id', '=', userId).executeTakeFirst(),
-    db.selectFrom('memberships').select(['organization_id', 'role']).where('user_id', '=', userId).execute(),
-  ]);
-  if (!user?.is_active) return anonymousViewer;
-  return {
-    userId,
-    isSuperuser: user.is_superuser,
-    roles: new Map(memberships.map((m) => [String(m.organization_id), m.role])),
-  };
+/**
+ * What the permission rules need about a user: the authenticator has read the user already
+ * (active, superuser or not), so only the roles remain to be loaded.
+ */
+async function loadViewer(db: Kysely<Database>, { userId, isSuperuser }: Authentication): Promise<Viewer> {
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['organization_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute();
+  return { userId, isSuperuser, roles: new Map(memberships.map((m) => [String(m.organization_id), m.role])) };
 }
 
 /**
@@ -56,7 +55,7 @@ export async function apiPlugin(app: FastifyInstance, options: ApiPluginOptions)
   app.addHook('onRequest', requireAcceptable);
   app.addHook('preHandler', async (request) => {
     const authentication = await options.authenticate(request);
-    if (authentication) viewers.set(request, await loadViewer(options.db, authentication.userId));
+    if (authentication) viewers.set(request, await loadViewer(options.db, authentication));
   });
   // DRF answered 401 (not 403) to anonymous calls because TokenAuthentication names its scheme;
   // the dashboard redirects to the login page only on a 401.

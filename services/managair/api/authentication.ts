@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
-/** Who a request authenticated as, and how. */
+/** Who a request authenticated as (always an active user), and how. */
 export interface Authentication {
   userId: string;
+  isSuperuser: boolean;
   via: 'token' | 'session';
 }
 
