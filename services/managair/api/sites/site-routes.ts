@@ -151,6 +151,8 @@ export const siteRoutes: ApiRoute[] = [
             ...(body.attributes.description === undefined ? {} : { description: body.attributes.description }),
             ...(addressId ? { address_id: addressId } : {}),
             ...(operatorId ? { operator_id: operatorId } : {}),
+            // Keeps the SET list non-empty when a PATCH changes nothing.
+            id: current.id,
           })
           .where('id', '=', id)
           .returning(['id', 'name', 'description', 'address_id', 'operator_id'])

@@ -55,6 +55,14 @@ describe('/sites', () => {
     });
     expect(patched.status).toBe(200);
     expect((patched.body as { data: { attributes: { name: string } } }).data.attributes.name).toBe('Sporthalle');
+    const unchanged = await api.request({
+      method: 'PATCH',
+      path: `/sites/${id}/`,
+      as: 'tomTester',
+      body: { data: { type: 'Site', id, attributes: {} } },
+    });
+    expect(unchanged.status).toBe(200);
+    expect((unchanged.body as { data: { attributes: { name: string } } }).data.attributes.name).toBe('Sporthalle');
     expect((await api.request({ method: 'DELETE', path: `/sites/${id}`, as: 'annaAngestellte' })).status).toBe(403);
     expect((await api.request({ method: 'DELETE', path: `/sites/${id}`, as: 'tomTester' })).status).toBe(204);
     expect((await api.request({ path: `/sites/${id}`, as: 'tomTester' })).status).toBe(404);
