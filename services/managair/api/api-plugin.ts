@@ -9,7 +9,7 @@ import type { Mailer } from '../accounts/mailer';
 import { installJsonApiBodyParsers, requireAcceptable } from '../jsonapi/content-type';
 import { apiRoutes } from './all-routes';
 import { absoluteUrl } from '../jsonapi/links';
-import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { buildOpenApiDocument, type OpenApiDocument } from '../openapi/openapi-document';
 import { apiPrefix, type ApiRoute, registerApiRoutes } from './api-route';
 import type { Authentication, Authenticator } from './authentication';
 import { maxImageBytes } from './installations/installation-image';
@@ -89,10 +89,12 @@ function registerDescriptionRoutes(app: FastifyInstance, routes: readonly ApiRou
   app.get('/', async (request) =>
     Object.fromEntries(lists.map((name) => [name, absoluteUrl(request, `${apiPrefix}/${name}/`)])),
   );
-  const openApi = buildOpenApiDocument([...routes, ...authRouteDescriptions]);
+  // Built on the first request for it, not at start-up: only tests and tooling ask.
+  let openApi: OpenApiDocument | undefined;
   app.get('/schema', async (request, reply) =>
-    reply
-      .type('application/vnd.oai.openapi+json')
-      .send({ ...openApi, servers: [{ url: absoluteUrl(request, apiPrefix) }] }),
+    reply.type('application/vnd.oai.openapi+json').send({
+      ...(openApi ??= buildOpenApiDocument([...routes, ...authRouteDescriptions])),
+      servers: [{ url: absoluteUrl(request, apiPrefix) }],
+    }),
   );
 }
