@@ -84,8 +84,14 @@ describe('clairctl on the real swarm', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it('asks before even planning a production environment', async () => {
+    const piped = await run(['plan']);
+    expect(piped.code).toBe(1);
+    expect(piped.out).toEqual([]);
+  });
+
   it('plans the whole stack, showing secrets by name only', async () => {
-    const { code, out, err } = await run(['plan']);
+    const { code, out, err } = await run(['-y', 'plan']);
     expect(code, err.join('\n')).toBe(0);
     expect(out).toEqual([
       `Stack ${stack}:`,
@@ -100,12 +106,12 @@ describe('clairctl on the real swarm', () => {
   it('refuses to deploy a production environment without confirmation, and changes nothing', async () => {
     const piped = await run(['deploy']);
     expect(piped.code).toBe(1);
-    expect(piped.err.at(-1)).toMatch(/it changes a production environment, and stdin is not a terminal.*Pass -y/);
+    expect(piped.err.at(-1)).toMatch(/deploy acts on a production environment, and stdin is not a terminal.*Pass -y/);
 
     const wrong = await run(['deploy'], { answers: ['yes'] });
     expect(wrong.code).toBe(1);
     expect(wrong.asked).toEqual([
-      "This needs confirmation because it changes a production environment. Type the environment's name (cliprod) to proceed: ",
+      "This needs confirmation because deploy acts on a production environment. Type the environment's name (cliprod) to proceed: ",
     ]);
     expect(wrong.err.at(-1)).toBe('Not confirmed (expected "cliprod"). Nothing was changed.');
     expect(await serviceVersions()).toEqual([]);
@@ -130,7 +136,7 @@ describe('clairctl on the real swarm', () => {
 
   it('plans and deploys a changed variable, then rolls back to revision 1', async () => {
     await appendFile(envFile, 'GREETING=bonjour\n');
-    const planned = await run(['plan']);
+    const planned = await run(['-y', 'plan']);
     expect(planned.out).toEqual([
       `Stack ${stack}:`,
       '~ update service web (restarts its tasks)',
@@ -146,7 +152,7 @@ describe('clairctl on the real swarm', () => {
   });
 
   it('lists the journal', async () => {
-    const { code, out } = await run(['history']);
+    const { code, out } = await run(['-y', 'history']);
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^REVISION +DEPLOYED AT +BY +ENVIRONMENT +RESULT$/);
     expect(out.slice(1).map((line) => line.split(/ +/).at(-1))).toEqual([
@@ -161,7 +167,7 @@ describe('clairctl on the real swarm', () => {
   it('follows the logs of services, each line prefixed with its service', async () => {
     const stop = new AbortController();
     const timer = setTimeout(() => stop.abort(), 30_000);
-    const { code, out } = await run(['logs', 'cache', 'web'], {
+    const { code, out } = await run(['-y', 'logs', 'cache', 'web'], {
       signal: stop.signal,
       onOut: (line) => /^cache \| .*Ready to accept connections/.test(line) && stop.abort(),
     });
@@ -171,7 +177,7 @@ describe('clairctl on the real swarm', () => {
   });
 
   it('names the services there are when asked for logs of one that is not', async () => {
-    const { code, err } = await run(['logs', 'nginx']);
+    const { code, err } = await run(['-y', 'logs', 'nginx']);
     expect(code).toBe(2);
     expect(err.at(-1)).toBe(`No service nginx in stack ${stack}; its services: cache, web`);
   });

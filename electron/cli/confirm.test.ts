@@ -25,7 +25,7 @@ describe('confirmAction', () => {
   it('goes ahead without asking when the guardrails need nothing', async () => {
     const { io, asked } = terminal();
     expect(await confirmAction(io, development, 'deploy', false)).toBe(true);
-    expect(await confirmAction(io, production, 'plan', false)).toBe(true);
+    expect(await confirmAction(io, development, 'plan', false)).toBe(true);
     expect(asked).toEqual([]);
   });
 
@@ -33,7 +33,7 @@ describe('confirmAction', () => {
     const { io, asked } = terminal('production\n');
     expect(await confirmAction(io, production, 'deploy', false)).toBe(true);
     expect(asked).toEqual([
-      'This needs confirmation because it changes the swarm of the docker context "prod-swarm". Type the environment\'s name (production) to proceed: ',
+      'This needs confirmation because deploy acts on the swarm of the docker context "prod-swarm". Type the environment\'s name (production) to proceed: ',
     ]);
   });
 

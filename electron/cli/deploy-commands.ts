@@ -11,6 +11,7 @@ import type { ModelSession, Session } from './session';
 
 /** `clairctl <env> plan`: what a deploy would change, changing nothing. */
 export async function planCommand(session: ModelSession): Promise<number> {
+  if (!(await confirmAction(session.io, session.environment, 'plan', session.yes))) return 1;
   const plan = await makePlan(session.model, session.environment.stackName, session.docker);
   for (const line of formatPlan(plan)) session.io.out(line);
   return 0;

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 
 import { readLiveStack } from '../core/stack/swarm/live-stack';
 import { scoped } from '../core/stack/swarm/names';
+import { confirmAction } from './confirm';
 import type { Session } from './session';
 
 /**
@@ -13,6 +14,7 @@ import type { Session } from './session';
  */
 export async function logsCommand(session: Session, services: string[]): Promise<number> {
   const { io, environment, docker } = session;
+  if (!(await confirmAction(io, environment, 'logs', session.yes))) return 1;
   const stack = environment.stackName;
   const live = await readLiveStack(docker, stack);
   const existing = live.services.map((service) => service.name.slice(stack.length + 1)).sort();

@@ -5,6 +5,7 @@ import { listEnvironments } from '../core/environments/list-environments';
 import { Journal } from '../core/stack/journal/journal';
 import { formatProblem, hasErrors } from '../core/stack/compose/source-problem';
 import type { CliIo } from './cli-io';
+import { confirmAction } from './confirm';
 import { contextsLsCommand, contextsUseCommand } from './contexts-commands';
 import { deployCommand, planCommand, rollbackCommand } from './deploy-commands';
 import { dockerForEnvironment } from './docker-for-environment';
@@ -74,7 +75,10 @@ async function runEnvironmentCommand(command: EnvironmentCommand, io: CliIo): Pr
   if (hasErrors(opened.problems)) return 2;
   const { environment, model } = opened;
   const journal = new Journal(journalDirectory(env));
-  if (command.action === 'history') return historyCommand(io, environment, journal);
+  if (command.action === 'history')
+    return (await confirmAction(io, environment, 'history', command.yes))
+      ? historyCommand(io, environment, journal)
+      : 1;
 
   io.err(
     `environment ${environment.name} (${environment.class}): stack ${environment.stackName} on docker context ${environment.dockerContext}`,

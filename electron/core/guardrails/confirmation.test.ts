@@ -7,22 +7,23 @@ const remote = 'staging-swarm';
 
 describe('confirmationFor', () => {
   it.each<[StackAction, 'development' | 'staging' | 'production', string, boolean]>([
-    // Reading never asks, not even production over SSH.
-    ['plan', 'production', remote, false],
-    ['history', 'production', remote, false],
-    ['logs', 'production', remote, false],
+    // On this machine's engine only production asks, for every action, reading ones too.
     ['plan', 'development', local, false],
-    // Changes on this machine's engine ask only for production, and only when they destroy.
     ['deploy', 'development', local, false],
     ['deploy', 'staging', local, false],
+    ['manage', 'development', local, false],
+    ['plan', 'production', local, true],
+    ['history', 'production', local, true],
+    ['logs', 'production', local, true],
     ['deploy', 'production', local, true],
     ['rm', 'production', local, true],
     ['rollback', 'production', local, true],
     ['fixtures-load', 'production', local, true],
     ['manage', 'production', local, true],
-    ['volumes-create', 'production', local, false],
-    ['manage', 'development', local, false],
-    // Every change on another engine asks, whatever the class.
+    ['volumes-create', 'production', local, true],
+    // Every action on another engine asks, whatever the class.
+    ['plan', 'development', remote, true],
+    ['logs', 'staging', remote, true],
     ['deploy', 'development', remote, true],
     ['rm', 'staging', remote, true],
     ['rollback', 'staging', remote, true],
@@ -36,11 +37,11 @@ describe('confirmationFor', () => {
   it('says why it asks', () => {
     expect(confirmationFor('deploy', { environmentClass: 'production', dockerContext: 'prod' })).toEqual({
       required: true,
-      reason: 'it changes the swarm of the docker context "prod"',
+      reason: 'deploy acts on the swarm of the docker context "prod"',
     });
     expect(confirmationFor('rm', { environmentClass: 'production', dockerContext: local })).toEqual({
       required: true,
-      reason: 'it changes a production environment',
+      reason: 'rm acts on a production environment',
     });
   });
 });

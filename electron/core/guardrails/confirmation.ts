@@ -4,23 +4,6 @@ import type { EnvironmentClass } from '../environments/load-environment';
 export type StackAction =
   'plan' | 'history' | 'logs' | 'volumes-create' | 'deploy' | 'rm' | 'rollback' | 'fixtures-load' | 'manage';
 
-/**
- * What each action does to the swarm. Reading cannot cause an accident, so it never asks;
- * creating a missing volume changes something but destroys nothing; the rest replace, remove or
- * write data (`manage` runs any managair command, migrations and account changes included).
- */
-const effects: Record<StackAction, 'reads' | 'adds' | 'destroys'> = {
-  plan: 'reads',
-  history: 'reads',
-  logs: 'reads',
-  'volumes-create': 'adds',
-  deploy: 'destroys',
-  rm: 'destroys',
-  rollback: 'destroys',
-  'fixtures-load': 'destroys',
-  manage: 'destroys',
-};
-
 /** The docker CLI's name for this machine's own engine. */
 const LOCAL_CONTEXT = 'default';
 
@@ -32,18 +15,15 @@ export interface ActionTarget {
 export type Confirmation = { required: false } | { required: true; reason: string };
 
 /**
- * Whether an action needs the user's explicit confirmation (DESIGN.md, issue 6 point 6): every
- * change on an engine other than this machine's, and every destructive action on a production
- * environment, wherever its engine is.
+ * Whether an action needs the user's explicit confirmation (issue 6, point 6): any action on an
+ * engine other than this machine's, and any action on a production environment, reading ones
+ * included, so that nobody looks at or touches production or a remote swarm by a slip of the
+ * environment file.
  */
 export function confirmationFor(action: StackAction, target: ActionTarget): Confirmation {
-  const effect = effects[action];
-  if (effect === 'reads') return { required: false };
-  if (target.dockerContext !== LOCAL_CONTEXT) {
-    return { required: true, reason: `it changes the swarm of the docker context "${target.dockerContext}"` };
-  }
-  if (effect === 'destroys' && target.environmentClass === 'production') {
-    return { required: true, reason: 'it changes a production environment' };
-  }
+  if (target.dockerContext !== LOCAL_CONTEXT)
+    return { required: true, reason: `${action} acts on the swarm of the docker context "${target.dockerContext}"` };
+  if (target.environmentClass === 'production')
+    return { required: true, reason: `${action} acts on a production environment` };
   return { required: false };
 }
