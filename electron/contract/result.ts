@@ -8,6 +8,8 @@ export const errorCodes = [
   'not-found',
   'unavailable',
   'internal',
+  // The action needs the environment's name typed (production, remote swarm); ask, then call again.
+  'confirmation-required',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;

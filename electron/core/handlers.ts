@@ -1,17 +1,37 @@
-import type { AppInfo } from '../contract';
-import { listEnvironments } from './environments/list-environments';
-import type { Handlers } from './ipc/dispatcher';
+import { join } from 'node:path';
 
-export interface CoreConfig {
+import type { AppInfo } from '../contract';
+import { createActivityHandlers } from './activity/activity-handlers';
+import { ActivityLog } from './activity/activity-log';
+import { createContextsHandlers } from './contexts/contexts-handlers';
+import { createDeployHandlers } from './deploy/deploy-handlers';
+import { createEnvironmentsHandlers } from './environments/environments-handlers';
+import { createDispatcher, type Dispatcher, type Handlers } from './ipc/dispatcher';
+import { createLogsHandlers } from './logs/logs-handlers';
+import { createSecretsHandlers } from './secrets/secrets-handlers';
+import { createServicesHandlers } from './stack-services/stack-services-handlers';
+import { createStorageHandlers } from './storage/storage-handlers';
+import { Workspace, type WorkspaceOptions } from './workspace/workspace';
+
+export interface CoreConfig extends WorkspaceOptions {
   shell: AppInfo['shell'];
   version: string;
-  /** The folder holding the `*.env` files, usually the repository's `environments/`. */
-  environmentsDir: string;
+  /** Unexpected failures with their stack; users see a short message instead. */
+  logError: (message: string, error: unknown) => void;
+}
+
+export interface Core {
+  dispatcher: Dispatcher;
+  workspace: Workspace;
+  activity: ActivityLog;
+  dispose: () => Promise<void>;
 }
 
 /** The composition root of the control-centre engine: every contract channel, implemented. */
-export function createHandlers(config: CoreConfig): Handlers {
-  return {
+export function createCore(config: CoreConfig): Core {
+  const workspace = new Workspace(config);
+  const activity = new ActivityLog(join(workspace.stateDir, 'activity.jsonl'), config.logError);
+  const handlers: Handlers = {
     app: {
       getInfo: async () => ({
         name: 'Clair control centre',
@@ -21,8 +41,18 @@ export function createHandlers(config: CoreConfig): Handlers {
         nodeVersion: process.versions.node,
       }),
     },
-    environments: {
-      list: () => listEnvironments(config.environmentsDir),
-    },
+    environments: createEnvironmentsHandlers(workspace),
+    contexts: createContextsHandlers(workspace),
+    deploy: createDeployHandlers(workspace),
+    services: createServicesHandlers(workspace),
+    logs: createLogsHandlers(workspace),
+    storage: createStorageHandlers(workspace),
+    activity: createActivityHandlers(activity),
+    secrets: createSecretsHandlers(workspace),
   };
+  const dispatcher = createDispatcher(handlers, {
+    logError: config.logError,
+    recordActivity: (record) => activity.record(record),
+  });
+  return { dispatcher, workspace, activity, dispose: () => workspace.dispose() };
 }

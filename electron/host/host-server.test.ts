@@ -3,26 +3,22 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 
 import { contract, type WireResponse } from '../contract';
-import { createHandlers } from '../core/handlers';
-import { createDispatcher } from '../core/ipc/dispatcher';
+import type { Core } from '../core/handlers';
+import { createTestCore } from '../core/test-core';
 import { type RunningHost, startHost } from './host-server';
 
 let host: RunningHost;
+let core: Core;
 
 beforeAll(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'clair-renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>probe</title>');
-  const dispatch = createDispatcher(
-    createHandlers({ shell: 'browser', version: '9.9.9', environmentsDir: rendererDir }),
-    {
-      logError: () => undefined,
-    },
-  );
-  host = await startHost({ rendererDir, dispatch, port: 0, log: () => undefined });
+  core = createTestCore({ version: '9.9.9', environmentsDir: rendererDir });
+  host = await startHost({ rendererDir, dispatcher: core.dispatcher, port: 0, log: () => undefined });
 });
 afterAll(() => host.close());
 
@@ -41,6 +37,12 @@ function call(ws: WebSocket, message: string): Promise<WireResponse> {
     ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as WireResponse));
     ws.send(message);
   });
+}
+
+async function opened(): Promise<WebSocket> {
+  const ws = open(host.token, host.origin);
+  await new Promise((resolve) => ws.once('open', resolve));
+  return ws;
 }
 
 describe('the browser host', () => {
@@ -71,10 +73,43 @@ describe('the browser host', () => {
   });
 
   it('answers contract calls from its own page with the token', async () => {
-    const ws = open(host.token, host.origin);
-    await new Promise((resolve) => ws.once('open', resolve));
-    const response = await call(ws, JSON.stringify({ id: 7, channel: contract.app.getInfo.id }));
-    expect(response).toMatchObject({ id: 7, reply: { ok: true, result: { version: '9.9.9', shell: 'browser' } } });
+    const ws = await opened();
+    const response = await call(ws, JSON.stringify({ type: 'invoke', id: 7, channel: contract.app.getInfo.id }));
+    expect(response).toEqual({
+      type: 'reply',
+      id: 7,
+      reply: { ok: true, result: expect.objectContaining({ version: '9.9.9', shell: 'browser' }) },
+    });
+    ws.close();
+  });
+
+  it('carries a stream until the page closes it', async () => {
+    const ws = await opened();
+    const messages: WireResponse[] = [];
+    ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as WireResponse));
+    ws.send(JSON.stringify({ type: 'open', stream: 3, channel: contract.activity.follow.id }));
+    // The host handles messages in order, so the stream is open once a later call is answered.
+    await call(ws, JSON.stringify({ type: 'invoke', id: 1, channel: contract.app.getInfo.id }));
+    const at = new Date();
+    core.activity.record({
+      channel: 'c',
+      title: 'Scaled a service',
+      environment: 'dev',
+      startedAt: at,
+      finishedAt: at,
+      error: undefined,
+    });
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'stream')).toHaveLength(1));
+    ws.send(JSON.stringify({ type: 'close', stream: 3 }));
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'stream')).toHaveLength(2));
+    expect(messages.filter((m) => m.type === 'stream')).toEqual([
+      {
+        type: 'stream',
+        stream: 3,
+        message: { type: 'event', event: expect.objectContaining({ title: 'Scaled a service' }) },
+      },
+      { type: 'stream', stream: 3, message: { type: 'end' } },
+    ]);
     ws.close();
   });
 
@@ -87,8 +122,7 @@ describe('the browser host', () => {
   });
 
   it('closes the socket on a message that is not a wire request', async () => {
-    const ws = open(host.token, host.origin);
-    await new Promise((resolve) => ws.once('open', resolve));
+    const ws = await opened();
     ws.send('{"not":"a request"}');
     expect(await closed(ws)).toBe(1007);
   });

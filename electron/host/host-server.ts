@@ -5,14 +5,14 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 
-import { type WireResponse, WireRequest, wirePath } from '../contract';
-import type { Dispatch } from '../core/ipc/dispatcher';
+import { type Unsubscribe, WireRequest, type WireResponse, wirePath } from '../contract';
+import type { Dispatcher } from '../core/ipc/dispatcher';
 import { contentSecurityPolicy, frameAncestorsNone } from '../core/security/content-security-policy';
 
 export interface HostOptions {
   /** The built renderer (Vite's output folder). */
   rendererDir: string;
-  dispatch: Dispatch;
+  dispatcher: Dispatcher;
   /** 0 picks a free port. */
   port: number;
   log: (message: string) => void;
@@ -67,26 +67,60 @@ function registerIpc(app: FastifyInstance, options: HostOptions, token: string, 
       );
       return;
     }
-    socket.on('message', (data: Buffer) => void answer(socket, data, options));
+    serveSocket(socket, options.dispatcher);
   });
 }
 
-async function answer(socket: WebSocket, data: Buffer, options: HostOptions): Promise<void> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data.toString('utf8'));
-  } catch {
-    socket.close(1007, 'Messages must be JSON');
-    return;
-  }
-  const request = WireRequest.safeParse(parsed);
-  if (!request.success) {
-    socket.close(1007, 'Messages must be {id, channel, payload}');
-    return;
-  }
-  const reply = await options.dispatch(request.data.channel, request.data.payload);
-  const response: WireResponse = { id: request.data.id, reply };
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
+/** Answers calls and carries streams for one page; its streams end when the page goes away. */
+function serveSocket(socket: WebSocket, dispatcher: Dispatcher): void {
+  const streams = new Map<number, Unsubscribe>();
+  const send = (response: WireResponse): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
+  };
+
+  socket.on('message', (data: Buffer) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString('utf8'));
+    } catch {
+      socket.close(1007, 'Messages must be JSON');
+      return;
+    }
+    const request = WireRequest.safeParse(parsed);
+    if (!request.success) {
+      socket.close(1007, 'Messages must be an invoke, open or close request');
+      return;
+    }
+    const message = request.data;
+    switch (message.type) {
+      case 'invoke':
+        void dispatcher
+          .invoke(message.channel, message.payload)
+          .then((reply) => send({ type: 'reply', id: message.id, reply }));
+        return;
+      case 'open': {
+        streams.get(message.stream)?.();
+        let ended = false;
+        const unsubscribe = dispatcher.open(message.channel, message.payload, (streamMessage) => {
+          if (streamMessage.type === 'end') {
+            ended = true;
+            streams.delete(message.stream);
+          }
+          send({ type: 'stream', stream: message.stream, message: streamMessage });
+        });
+        if (!ended) streams.set(message.stream, unsubscribe);
+        return;
+      }
+      case 'close':
+        streams.get(message.stream)?.();
+        streams.delete(message.stream);
+    }
+  });
+
+  socket.on('close', () => {
+    for (const unsubscribe of streams.values()) unsubscribe();
+    streams.clear();
+  });
 }
 
 function sameSecret(offered: string, expected: string): boolean {

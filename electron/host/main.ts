@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createHandlers } from '../core/handlers';
-import { createDispatcher } from '../core/ipc/dispatcher';
+import { createCore } from '../core/handlers';
 import { startHost } from './host-server';
 
 const { values } = parseArgs({
@@ -21,18 +20,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
-const dispatch = createDispatcher(
-  createHandlers({ shell: 'browser', version, environmentsDir: resolve(root, 'environments') }),
-  { logError: (message, error) => console.error(message, error) },
-);
+const core = createCore({
+  shell: 'browser',
+  version,
+  root,
+  env: process.env,
+  logError: (message, error) => console.error(message, error),
+});
 const host = await startHost({
   rendererDir: resolve(root, 'build/renderer'),
-  dispatch,
+  dispatcher: core.dispatcher,
   port,
   log: (message) => console.log(message),
 });
 console.log(`Open the control centre at: ${host.url}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void host.close().then(() => process.exit(0)));
+  process.once(signal, () => void Promise.all([host.close(), core.dispose()]).then(() => process.exit(0)));
 }

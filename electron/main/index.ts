@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { app, session } from 'electron';
 
-import { createHandlers } from '../core/handlers';
-import { createDispatcher } from '../core/ipc/dispatcher';
+import { createCore } from '../core/handlers';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpcRouter } from './ipc/ipc-router';
 import { denyAllPermissions, lockDownContents } from './security/lock-down';
@@ -21,11 +20,14 @@ lockDownContents();
 void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   serveRenderer(join(root, 'build', 'renderer'));
-  registerIpcRouter(
-    createDispatcher(createHandlers({ shell: 'electron', version, environmentsDir: join(root, 'environments') }), {
-      logError: (message, error) => console.error(message, error),
-    }),
-  );
+  const core = createCore({
+    shell: 'electron',
+    version,
+    root,
+    env: process.env,
+    logError: (message, error) => console.error(message, error),
+  });
+  registerIpcRouter(core.dispatcher);
   createMainWindow(preloadPathBeside(__dirname));
 });
 

@@ -6,8 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHandlers } from '../../electron/core/handlers';
-import { createDispatcher } from '../../electron/core/ipc/dispatcher';
+import { createTestCore } from '../../electron/core/test-core';
 import { type RunningHost, startHost } from '../../electron/host/host-server';
 import { launchChromium } from './chromium';
 
@@ -26,10 +25,12 @@ beforeAll(async () => {
   const environmentsDir = await mkdtemp(join(tmpdir(), 'clair-e2e-envs-'));
   await writeFile(join(environmentsDir, 'dev.env'), 'DOCKER_CONTEXT=default\n');
   await writeFile(join(environmentsDir, 'production.env.example'), '');
-  const dispatch = createDispatcher(createHandlers({ shell: 'browser', version: '0.1.0-e2e', environmentsDir }), {
+  const core = createTestCore({
+    version: '0.1.0-e2e',
+    environmentsDir,
     logError: (message) => pageErrors.push(message),
   });
-  host = await startHost({ rendererDir, dispatch, port: 0, log: () => undefined });
+  host = await startHost({ rendererDir, dispatcher: core.dispatcher, port: 0, log: () => undefined });
   browser = await launchChromium();
   await mkdir(artifacts, { recursive: true });
 });

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 
-import { checkEnvironment } from '../core/environments/check-environment';
-import { loadEnvironment, type Environment } from '../core/environments/load-environment';
-import { hasErrors, type SourceProblem } from '../core/stack/compose/source-problem';
-import type { StackModel } from '../core/stack/stack-model';
+import { checkEnvironment } from '../environments/check-environment';
+import { loadEnvironment, type Environment } from '../environments/load-environment';
+import { hasErrors, type SourceProblem } from '../stack/compose/source-problem';
+import type { StackModel } from '../stack/stack-model';
 
 /** The base template every environment deploys; DOCKER_STACK_DEPLOY_ARGS adds its extensions. */
 export const BASE_COMPOSE_FILE = join('stack-templates', 'docker-compose.yml');

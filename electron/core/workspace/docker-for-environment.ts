@@ -1,10 +1,10 @@
 import type Docker from 'dockerode';
 
-import { getContext } from '../core/contexts/context-store';
-import { dockerFor } from '../core/contexts/docker-for';
-import type { SshConnectionPool } from '../core/contexts/ssh-connection-pool';
-import type { Environment } from '../core/environments/load-environment';
-import type { SourceProblem } from '../core/stack/compose/source-problem';
+import { getContext } from '../contexts/context-store';
+import { dockerFor } from '../contexts/docker-for';
+import type { SshConnectionPool } from '../contexts/ssh-connection-pool';
+import type { Environment } from '../environments/load-environment';
+import type { SourceProblem } from '../stack/compose/source-problem';
 
 /**
  * The engine of the environment's DOCKER_CONTEXT, from the docker CLI's own context store,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { loadEnvironment } from '../core/environments/load-environment';
+import { loadEnvironment } from '../environments/load-environment';
 import { composeFilesOf } from './open-environment';
 
 async function environmentWith(deployArgs: string) {

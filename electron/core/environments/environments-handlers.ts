@@ -1,0 +1,9 @@
+import type { Handlers } from '../ipc/dispatcher';
+import type { Workspace } from '../workspace/workspace';
+import { listEnvironments } from './list-environments';
+
+export function createEnvironmentsHandlers(workspace: Workspace): Handlers['environments'] {
+  return {
+    list: () => listEnvironments(workspace.environmentsDir),
+  };
+}
