@@ -12,7 +12,7 @@ import { insertRoom, nodeA, nodeB, utc } from './test-samples';
 /**
  * Hourly and daily series come from the sample_hours rollup plus the partial hours at the range's
  * ends. They must equal the aggregation over the samples themselves, which is computed here the
- * way it was before the rollup existed.
+ * way it was before the rollup existed, means rounded as node-series.ts rounds them.
  */
 async function fromSamples(
   db: Kysely<Database>,
@@ -27,8 +27,9 @@ async function fromSamples(
           date_trunc('day', timezone('Europe/Berlin', to_timestamp(timestamp_s)))))::integer`;
   const { rows } = await sql<{ timestamp_s: number; sample_count: number; stats: number[] }>`
     SELECT ${bucket} AS timestamp_s, count(*)::int AS sample_count,
-      ARRAY[min(co2_ppm), max(co2_ppm), avg(co2_ppm), min(temperature_celsius), max(temperature_celsius),
-        avg(temperature_celsius), min(rel_humidity_percent), max(rel_humidity_percent), avg(rel_humidity_percent)
+      ARRAY[min(co2_ppm), max(co2_ppm), round(avg(co2_ppm), 1), min(temperature_celsius), max(temperature_celsius),
+        round(avg(temperature_celsius), 2), min(rel_humidity_percent), max(rel_humidity_percent),
+        round(avg(rel_humidity_percent), 1)
       ]::float8[] AS stats
     FROM samples WHERE node_id = ${nodeId} AND timestamp_s BETWEEN ${range.from} AND ${range.to}
     GROUP BY 1 ORDER BY 1`.execute(db);
@@ -198,5 +199,54 @@ describe('sample summaries from the rollup', () => {
       ]);
     }
     expect(summaries.get('none')).toEqual({ sampleCount: 0, firstS: null, lastS: null, latest: null });
+  });
+});
+
+describe('means', () => {
+  it('are rounded to 0.1 ppm, 0.01 °C and 0.1 %, halves away from zero, at every resolution', async () => {
+    const db = testDb.database.db;
+    // Node B in June 2023, far from the periods above: in one hour eight samples whose means
+    // end in a half (400.25, -0.125, 40.75), a day later three whose means repeat (400.66…).
+    const first = utc(2023, 6, 1, 10);
+    const second = utc(2023, 6, 2, 10);
+    const samples = [
+      ...[400, 400, 400, 400, 400, 400, 401, 401].map((co2, i) => ({
+        timestamp_s: first + 60 * (i + 1),
+        co2_ppm: co2,
+        temperature_celsius: i < 6 ? '-0.1' : '-0.2',
+        rel_humidity_percent: i < 2 ? 40 : 41,
+      })),
+      ...[400, 401, 401].map((co2, i) => ({
+        timestamp_s: second + 60 * (i + 1),
+        co2_ppm: co2,
+        temperature_celsius: i === 0 ? '20.1' : '20.2',
+        rel_humidity_percent: i === 0 ? 40 : 41,
+      })),
+    ];
+    await db
+      .insertInto('samples')
+      .values(samples.map((sample) => ({ node_id: nodeB, measurement_status: 'M' as const, ...sample })))
+      .execute();
+    const means = [
+      { co2_ppm: 400.3, temperature_celsius: -0.13, rel_humidity_percent: 40.8 },
+      { co2_ppm: 400.7, temperature_celsius: 20.17, rel_humidity_percent: 40.7 },
+    ];
+    // From the rollup, and from the samples: the first hour is an edge when the range starts in it.
+    for (const range of [
+      { from: utc(2023, 5, 1), to: utc(2023, 7, 1) },
+      { from: first + 1, to: second + 3599 },
+    ]) {
+      for (const resolution of ['10min', 'hourly', 'daily'] as const) {
+        const series = await nodeSeries(db, nodeB, range, resolution);
+        expect(
+          series.map((b) => ({
+            co2_ppm: b.co2_ppm.mean,
+            temperature_celsius: b.temperature_celsius.mean,
+            rel_humidity_percent: b.rel_humidity_percent.mean,
+          })),
+          `${resolution} ${range.from}…${range.to}`,
+        ).toEqual(means);
+      }
+    }
   });
 });

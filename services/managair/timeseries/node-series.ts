@@ -23,28 +23,50 @@ function spanSamples({ nodeId, from, to }: Span): RawBuilder<unknown> {
   return sql`samples s WHERE s.node_id = ${nodeId} AND s.timestamp_s BETWEEN ${from} AND ${to}`;
 }
 
+/**
+ * A bucket as PostgreSQL hands it over: counts are bigint and means and temperatures numeric,
+ * which pg gives as strings; the smallint columns come as numbers.
+ */
 interface BucketRow {
   timestamp_s: number;
   sample_count: string;
-  co2_min: number | null;
-  co2_max: number | null;
-  co2_mean: number | null;
-  temperature_min: number | null;
-  temperature_max: number | null;
-  temperature_mean: number | null;
+  co2_min: number;
+  co2_max: number;
+  co2_mean: string;
+  temperature_min: string | null;
+  temperature_max: string | null;
+  temperature_mean: string | null;
   humidity_min: number | null;
   humidity_max: number | null;
-  humidity_mean: number | null;
+  humidity_mean: string | null;
 }
+
+const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
 
 function toBucket(row: BucketRow): SeriesBucket {
   return {
     timestamp_s: row.timestamp_s,
     sample_count: Number(row.sample_count),
-    co2_ppm: { min: row.co2_min, max: row.co2_max, mean: row.co2_mean },
-    temperature_celsius: { min: row.temperature_min, max: row.temperature_max, mean: row.temperature_mean },
-    rel_humidity_percent: { min: row.humidity_min, max: row.humidity_max, mean: row.humidity_mean },
+    co2_ppm: { min: row.co2_min, max: row.co2_max, mean: Number(row.co2_mean) },
+    temperature_celsius: {
+      min: numberOrNull(row.temperature_min),
+      max: numberOrNull(row.temperature_max),
+      mean: numberOrNull(row.temperature_mean),
+    },
+    rel_humidity_percent: { min: row.humidity_min, max: row.humidity_max, mean: numberOrNull(row.humidity_mean) },
   };
+}
+
+/**
+ * A bucket's means, rounded in numeric (half away from zero) to one decimal more than the
+ * quantity is stored with: 0.1 ppm, 0.01 °C, 0.1 %. More digits would only be noise beyond
+ * the sensors' resolution, and they make a bucket a fifth longer to send and to parse
+ * (1109.5833333333333). The arguments are a bucket's CO2, temperature and humidity means as
+ * numeric SQL expressions.
+ */
+function roundedMeans(co2: RawBuilder<unknown>, temperature: RawBuilder<unknown>, humidity: RawBuilder<unknown>) {
+  return sql`round(${co2}, 1) AS co2_mean, round(${temperature}, 2) AS temperature_mean,
+    round(${humidity}, 1) AS humidity_mean`;
 }
 
 /**
@@ -54,14 +76,10 @@ function toBucket(row: BucketRow): SeriesBucket {
 async function tenMinuteBuckets(db: Kysely<Database>, span: Span): Promise<SeriesBucket[]> {
   const { rows } = await sql<BucketRow>`
     SELECT s.timestamp_s - s.timestamp_s % 600 AS timestamp_s, count(*) AS sample_count,
-      min(s.co2_ppm)::float8 AS co2_min, max(s.co2_ppm)::float8 AS co2_max,
-      avg(s.co2_ppm)::float8 AS co2_mean,
-      min(s.temperature_celsius)::float8 AS temperature_min,
-      max(s.temperature_celsius)::float8 AS temperature_max,
-      avg(s.temperature_celsius)::float8 AS temperature_mean,
-      min(s.rel_humidity_percent)::float8 AS humidity_min,
-      max(s.rel_humidity_percent)::float8 AS humidity_max,
-      avg(s.rel_humidity_percent)::float8 AS humidity_mean
+      min(s.co2_ppm) AS co2_min, max(s.co2_ppm) AS co2_max,
+      min(s.temperature_celsius) AS temperature_min, max(s.temperature_celsius) AS temperature_max,
+      min(s.rel_humidity_percent) AS humidity_min, max(s.rel_humidity_percent) AS humidity_max,
+      ${roundedMeans(sql`avg(s.co2_ppm)`, sql`avg(s.temperature_celsius)`, sql`avg(s.rel_humidity_percent)`)}
     FROM ${spanSamples(span)}
     GROUP BY 1
     ORDER BY 1`.execute(db);
@@ -105,7 +123,8 @@ function buckets(resolution: 'hourly' | 'daily'): RawBuilder<unknown> {
 /**
  * Hourly and daily buckets, from whole hours. The hours entirely inside [from, to] come from
  * sample_hours, the partial hours at either end from the samples, aggregated the same way. A mean
- * is sum / count in numeric, the division avg() does, so it equals avg over the samples exactly.
+ * is sum / count in numeric, the division avg() does, so it equals avg over the samples exactly
+ * before both are rounded.
  */
 async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly' | 'daily'): Promise<SeriesBucket[]> {
   const { nodeId, from, to } = span;
@@ -132,16 +151,19 @@ async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly
       GROUP BY 1
     ),
     buckets AS (${buckets(resolution)})
-    SELECT bucket_s AS timestamp_s, sample_count,
-      co2_min::float8 AS co2_min, co2_max::float8 AS co2_max,
-      (co2_sum::numeric / sample_count)::float8 AS co2_mean,
-      temperature_min::float8 AS temperature_min, temperature_max::float8 AS temperature_max,
-      (temperature_sum / nullif(temperature_count, 0))::float8 AS temperature_mean,
-      humidity_min::float8 AS humidity_min, humidity_max::float8 AS humidity_max,
-      (humidity_sum::numeric / nullif(humidity_count, 0))::float8 AS humidity_mean
-    FROM buckets
-    ORDER BY 1`.execute(db);
-  return rows.map(toBucket);
+    SELECT bucket_s AS timestamp_s, sample_count, co2_min, co2_max,
+      temperature_min, temperature_max, humidity_min, humidity_max,
+      ${roundedMeans(
+        sql`co2_sum::numeric / sample_count`,
+        sql`temperature_sum / nullif(temperature_count, 0)`,
+        sql`humidity_sum::numeric / nullif(humidity_count, 0)`,
+      )}
+    FROM buckets`.execute(db);
+  // Sorted here rather than by ORDER BY: PostgreSQL would sort the finished rows before sending
+  // the first, a third of its time for a year of hours, while unsorted it streams them as it
+  // computes them and pg parses them meanwhile. Hours arrive nearly in order, which sort() runs
+  // through in one pass.
+  return rows.sort((a, b) => a.timestamp_s - b.timestamp_s).map(toBucket);
 }
 
 /** The one entry point of node and installation series: the samples of `span` at a resolution. */

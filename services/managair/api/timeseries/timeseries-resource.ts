@@ -17,6 +17,7 @@ import { requestedResolution } from './time-filters';
  * and `format=csv` (the raw samples as a CSV download).
  */
 
+/** Means are rounded to one decimal more than the quantity is stored with (node-series.ts). */
 const stats = z.object({ min: z.number().nullable(), max: z.number().nullable(), mean: z.number().nullable() });
 const bucketSchema = z
   .object({
