@@ -3,7 +3,7 @@
  * and preload bundles, the browser host and clairctl, and one self-contained bundle per service
  * for the offline images (which have no node_modules).
  */
-import { build as esbuild, type BuildOptions } from 'esbuild';
+import { build as esbuild, type BuildOptions, type Plugin } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -15,6 +15,15 @@ const requireShim =
 
 const services = ['managair', 'forwarder', 'worker'] as const;
 
+// Node's ESM resolver needs the file extension in a deep import of a package without an exports
+// map (the core imports `ajv/dist/2019`); the external import gets it added.
+const deepImportsWithExtension: Plugin = {
+  name: 'deep-imports-with-extension',
+  setup(build) {
+    build.onResolve({ filter: /^ajv\/dist\/[^.]+$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+  },
+};
+
 await Promise.all([
   viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
   // Electron loads main and the sandboxed preload as CommonJS; 'electron' is provided at run time.
@@ -25,6 +34,9 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
     packages: 'external',
+    // The core is ESM and uses import.meta.url (createRequire); CommonJS has it as __filename.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   esbuild({
     ...node,
@@ -40,6 +52,7 @@ await Promise.all([
     outfile: 'build/electron/host.mjs',
     format: 'esm',
     packages: 'external',
+    plugins: [deepImportsWithExtension],
   }),
   // clairctl, the package's bin (its shebang is kept), bundles what Node's ESM resolver could not
   // load as core imports it (`ajv/dist/2019`); ssh2 and dockerode keep their optional native parts.

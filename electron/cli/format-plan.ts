@@ -1,8 +1,7 @@
+import { looksSecret } from '../core/guardrails/secret-names';
 import type { FieldChange, ObjectPlan, Plan, ServicePlan } from '../core/stack/plan/plan-schema';
 
 const symbols = { create: '+', update: '~', remove: '-', unchanged: ' ' } as const;
-/** Environment variables whose values a plan shows only as changed, never as text. */
-const secretName = /PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL/i;
 
 /**
  * A plan as a terminal shows it: per service the action, each changed field before → after and
@@ -46,7 +45,7 @@ function envLines(change: FieldChange): string[] {
   const after = envMap(change.after);
   const names = [...new Set([...before.keys(), ...after.keys()])].sort();
   const value = (name: string, text: string | undefined) =>
-    text === undefined ? '(unset)' : secretName.test(name) ? '<secret>' : JSON.stringify(text);
+    text === undefined ? '(unset)' : looksSecret(name) ? '<secret>' : JSON.stringify(text);
   return names
     .filter((name) => before.get(name) !== after.get(name))
     .map((name) => `      env ${name}: ${value(name, before.get(name))} → ${value(name, after.get(name))}`);

@@ -10,6 +10,8 @@ export const errorCodes = [
   'internal',
   // The action needs the environment's name typed (production, remote swarm); ask, then call again.
   'confirmation-required',
+  // The action ran to its end without reaching its goal (a deploy whose services did not come up).
+  'failed',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;

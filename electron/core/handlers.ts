@@ -8,6 +8,8 @@ import { createDeployHandlers } from './deploy/deploy-handlers';
 import { createEnvironmentsHandlers } from './environments/environments-handlers';
 import { createDispatcher, type Dispatcher, type Handlers } from './ipc/dispatcher';
 import { createLogsHandlers } from './logs/logs-handlers';
+import { createFileSecretStore } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import { createSecretsHandlers } from './secrets/secrets-handlers';
 import { createServicesHandlers } from './stack-services/stack-services-handlers';
 import { createStorageHandlers } from './storage/storage-handlers';
@@ -18,6 +20,8 @@ export interface CoreConfig extends WorkspaceOptions {
   version: string;
   /** Unexpected failures with their stack; users see a short message instead. */
   logError: (message: string, error: unknown) => void;
+  /** Electron passes its safeStorage store; by default secrets go to a 0600 file in the state folder. */
+  secretStore?: SecretStore;
 }
 
 export interface Core {
@@ -48,7 +52,9 @@ export function createCore(config: CoreConfig): Core {
     logs: createLogsHandlers(workspace),
     storage: createStorageHandlers(workspace),
     activity: createActivityHandlers(activity),
-    secrets: createSecretsHandlers(workspace),
+    secrets: createSecretsHandlers(
+      config.secretStore ?? createFileSecretStore(join(workspace.stateDir, 'secrets.json')),
+    ),
   };
   const dispatcher = createDispatcher(handlers, {
     logError: config.logError,

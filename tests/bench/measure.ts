@@ -10,7 +10,10 @@ export interface BenchResult {
   ratioToBaseline?: number;
   /** Latency percentiles of single requests, where a benchmark measures them. */
   p50Ms?: number;
+  p95Ms?: number;
   p99Ms?: number;
+  /** Further figures a benchmark reports (memory, counts, other ratios), by name. */
+  extra?: Record<string, number>;
 }
 
 /** Times one run of `work`, which handles `count` units. */

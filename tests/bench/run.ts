@@ -4,10 +4,12 @@ import { cpus, totalmem } from 'node:os';
 
 import { runApiBench } from './api.bench';
 import { runBaselineBench } from './baseline.bench';
+import { runControlCentreStartupBench } from './control-centre-startup.bench';
 import { runDecodeBench } from './decode.bench';
 import { runDeployBench } from './deploy.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoaddataBench } from './loaddata.bench';
+import { runLogsViewBench } from './logs-view.bench';
 import { runPipelineBench } from './pipeline.bench';
 import type { BenchResult } from './measure';
 
@@ -20,13 +22,19 @@ const results: BenchResult[] = [
   ...(await runPipelineBench()),
   ...(await runApiBench()),
   ...(await runDeployBench()),
+  ...(await runControlCentreStartupBench()),
+  ...(await runLogsViewBench()),
 ];
 
 for (const r of results) {
   const ratio = r.ratioToBaseline === undefined ? '' : `  (${r.ratioToBaseline.toFixed(2)}× ${r.baseline})`;
   const rate = r.perSecond >= 10 ? ` = ${Math.round(r.perSecond)} ${r.unit}/s` : '';
-  const latency = r.p50Ms === undefined ? '' : `, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms?.toFixed(1)} ms`;
-  console.log(`${r.name}: ${r.count} ${r.unit} in ${r.seconds.toFixed(2)} s${rate}${latency}${ratio}`);
+  const p95 = r.p95Ms === undefined ? '' : `, p95 ${r.p95Ms.toFixed(1)} ms`;
+  const latency = r.p50Ms === undefined ? '' : `, p50 ${r.p50Ms.toFixed(1)} ms${p95}, p99 ${r.p99Ms?.toFixed(1)} ms`;
+  const extra = Object.entries(r.extra ?? {})
+    .map(([key, value]) => `, ${key} ${Number.isInteger(value) ? value : value.toFixed(2)}`)
+    .join('');
+  console.log(`${r.name}: ${r.count} ${r.unit} in ${r.seconds.toFixed(2)} s${rate}${latency}${ratio}${extra}`);
 }
 
 await mkdir('build/bench', { recursive: true });

@@ -2,7 +2,18 @@ import type { EnvironmentClass } from '../environments/load-environment';
 
 /** What clairctl and the control centre do to an environment's stack. */
 export type StackAction =
-  'plan' | 'history' | 'logs' | 'volumes-create' | 'deploy' | 'rm' | 'rollback' | 'fixtures-load' | 'manage';
+  | 'plan'
+  | 'history'
+  | 'logs'
+  | 'volumes-create'
+  | 'deploy'
+  | 'rm'
+  | 'rollback'
+  | 'fixtures-load'
+  | 'manage'
+  | 'scale'
+  | 'restart'
+  | 'secret-rotate';
 
 /** The docker CLI's name for this machine's own engine. */
 const LOCAL_CONTEXT = 'default';

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
 
+import { SecretsSettings } from '../components/secrets-settings';
 import { LoadView } from '../shell/load-view';
 import { useAppStore } from '../stores/app-store';
 
@@ -13,16 +14,20 @@ export function OverviewPage(): ReactNode {
       <h1 id="overview-title">Overview</h1>
       <LoadView state={info} what="the control centre's status" onRetry={() => void loadInfo()}>
         {(data) => (
-          <dl className="facts" data-testid="app-info">
-            <dt>Version</dt>
-            <dd>{data.version}</dd>
-            <dt>Running as</dt>
-            <dd>{data.shell === 'electron' ? 'Desktop window' : 'Browser (served by the local host)'}</dd>
-            <dt>Platform</dt>
-            <dd>{data.platform}</dd>
-            <dt>Node.js</dt>
-            <dd>{data.nodeVersion}</dd>
-          </dl>
+          <>
+            <dl className="facts" data-testid="app-info">
+              <dt>Version</dt>
+              <dd>{data.version}</dd>
+              <dt>Running as</dt>
+              <dd>{data.shell === 'electron' ? 'Desktop window' : 'Browser (served by the local host)'}</dd>
+              <dt>Platform</dt>
+              <dd>{data.platform}</dd>
+              <dt>Node.js</dt>
+              <dd>{data.nodeVersion}</dd>
+            </dl>
+            {/* Only once the control centre answers: one error state, not one per section. */}
+            <SecretsSettings />
+          </>
         )}
       </LoadView>
     </section>

@@ -1,12 +1,23 @@
 import type { ReactNode } from 'react';
 
+import { ConfirmationDialog } from '../components/confirmation-dialog';
+import { ActivityPage } from '../pages/activity-page';
+import { DeployPage } from '../pages/deploy-page';
 import { EnvironmentsPage } from '../pages/environments-page';
+import { LogsPage } from '../pages/logs-page';
 import { OverviewPage } from '../pages/overview-page';
+import { ServicesPage } from '../pages/stack-services-page';
+import { StoragePage } from '../pages/storage-page';
 import { type PageId, pages, useNavigationStore } from '../stores/navigation-store';
 
 const pageViews: Record<PageId, () => ReactNode> = {
   overview: OverviewPage,
   environments: EnvironmentsPage,
+  deploy: DeployPage,
+  services: ServicesPage,
+  logs: LogsPage,
+  storage: StoragePage,
+  activity: ActivityPage,
 };
 
 export function AppShell(): ReactNode {
@@ -36,6 +47,7 @@ export function AppShell(): ReactNode {
       <main className="content">
         <Page />
       </main>
+      <ConfirmationDialog />
     </div>
   );
 }

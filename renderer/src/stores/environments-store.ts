@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 
-import type { EnvironmentSummary } from '../../../electron/contract';
+import type { EnvironmentDetails } from '../../../electron/contract';
 import { clair } from '../api/clair';
 import { failedState, type LoadState } from './load-state';
 
 interface EnvironmentsStore {
-  environments: LoadState<EnvironmentSummary[]>;
+  /** Every env file with its class, context and problems; malformed files included, with their problems. */
+  environments: LoadState<EnvironmentDetails[]>;
   load: () => Promise<void>;
 }
 
@@ -14,7 +15,7 @@ export const useEnvironmentsStore = create<EnvironmentsStore>()((set) => ({
   load: async () => {
     set({ environments: { status: 'loading' } });
     try {
-      set({ environments: { status: 'ready', data: await clair.environments.list() } });
+      set({ environments: { status: 'ready', data: await clair.environments.details() } });
     } catch (error) {
       set({ environments: failedState(error) });
     }

@@ -3,6 +3,11 @@ import { create } from 'zustand';
 export const pages = [
   { id: 'overview', label: 'Overview' },
   { id: 'environments', label: 'Environments' },
+  { id: 'deploy', label: 'Deploy' },
+  { id: 'services', label: 'Services' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'storage', label: 'Volumes & secrets' },
+  { id: 'activity', label: 'Activity' },
 ] as const;
 export type PageId = (typeof pages)[number]['id'];
 

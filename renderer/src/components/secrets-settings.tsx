@@ -1,0 +1,97 @@
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+
+import { LoadView } from '../shell/load-view';
+import { type SecretsOverview, useSecretsStore } from '../stores/secrets-store';
+
+/** Where secrets go on this machine, the names stored, and a form to store one (never to read one). */
+export function SecretsSettings(): ReactNode {
+  const secrets = useSecretsStore((s) => s.secrets);
+  const load = useSecretsStore((s) => s.load);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <section className="secrets-settings" aria-labelledby="secrets-title">
+      <h2 id="secrets-title">Secrets</h2>
+      <LoadView state={secrets} what="the secret store" onRetry={() => void load()}>
+        {(data) => <SecretsPanel data={data} />}
+      </LoadView>
+    </section>
+  );
+}
+
+function SecretsPanel({ data: { status, names } }: { data: SecretsOverview }): ReactNode {
+  const store = useSecretsStore((s) => s.store);
+  const remove = useSecretsStore((s) => s.remove);
+  const actionError = useSecretsStore((s) => s.actionError);
+  const [name, setName] = useState('');
+  const [value, setValue] = useState('');
+  const [allowPlainText, setAllowPlainText] = useState(false);
+  const needsChoice = status.storing === 'needs-plain-text-choice';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await store({ name, value, allowPlainText })) {
+      setName('');
+      setValue('');
+    }
+  };
+
+  return (
+    <>
+      <p
+        className={status.encrypted ? 'secrets-status' : 'secrets-status secrets-unencrypted'}
+        data-testid="secret-store-status"
+      >
+        {status.message}
+      </p>
+      {names.length === 0 ? (
+        <p className="muted">No secrets stored.</p>
+      ) : (
+        <ul className="secret-names">
+          {names.map((secret) => (
+            <li key={secret}>
+              <code>{secret}</code>{' '}
+              <button type="button" onClick={() => void remove(secret)} aria-label={`Remove ${secret}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {status.storing !== 'unavailable' && (
+        <form className="secret-form" onSubmit={(event) => void submit(event)}>
+          <label>
+            Name <input value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" />
+          </label>
+          <label>
+            Value{' '}
+            <input
+              type="password"
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              autoComplete="off"
+            />
+          </label>
+          {needsChoice && (
+            <label>
+              <input
+                type="checkbox"
+                checked={allowPlainText}
+                onChange={(event) => setAllowPlainText(event.target.checked)}
+              />{' '}
+              Store secrets without encryption on this machine
+            </label>
+          )}
+          <button type="submit" disabled={!name || !value || (needsChoice && !allowPlainText)}>
+            Store secret
+          </button>
+        </form>
+      )}
+      {actionError && (
+        <p className="state state-error" role="alert">
+          {actionError}
+        </p>
+      )}
+    </>
+  );
+}
