@@ -17,6 +17,7 @@ describe('contexts handlers against the test sshd', () => {
   let core: Core;
   let home: string;
   let wrongKey: string;
+  let environmentsDir: string;
 
   type Name = keyof typeof contract.contexts;
   const invoke = async <T>(name: Name, payload?: unknown): Promise<Result<T>> =>
@@ -37,11 +38,12 @@ describe('contexts handlers against the test sshd', () => {
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'envh-contexts-'));
     home = join(dir, 'home');
-    await mkdir(join(dir, 'environments'));
+    environmentsDir = join(dir, 'environments');
+    await mkdir(environmentsDir);
     wrongKey = join(dir, 'wrong_ed25519');
     await writeFile(wrongKey, utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
     core = createTestCore({
-      environmentsDir: join(dir, 'environments'),
+      environmentsDir,
       env: { DOCKER_CONFIG: join(dir, 'docker'), HOME: home, SSH_AUTH_SOCK: '' },
     });
   });
@@ -71,6 +73,26 @@ describe('contexts handlers against the test sshd', () => {
     const second = await ok<ContextConnection>('check', { name: 'envh-ssh' });
     expect(second).toMatchObject({ state: 'reachable', swarmRole: 'manager' });
     if (second.state === 'reachable') expect(second.nodeCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reaches an environment's engine through its context with the key saved for that context", async () => {
+    await ok('save', { name: 'envh-wrong', endpoint: sshEndpoint(wrongKey) });
+    await writeFile(
+      join(environmentsDir, 'envh-remote.env'),
+      'CLAIR_ENVIRONMENT_CLASS=development\nDOCKER_CONTEXT=envh-ssh\n',
+    );
+    await writeFile(
+      join(environmentsDir, 'envh-wrong.env'),
+      'CLAIR_ENVIRONMENT_CLASS=development\nDOCKER_CONTEXT=envh-wrong\n',
+    );
+
+    const remote = await core.workspace.open('envh-remote');
+    const docker = await core.workspace.docker(remote.environment);
+    expect(((await docker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState).toBe('active');
+
+    const wrong = await core.workspace.open('envh-wrong');
+    await expect(core.workspace.docker(wrong.environment)).rejects.toThrow(/refused the SSH login/);
+    await ok('remove', { name: 'envh-wrong' });
   });
 
   it('refuses a key the server does not authorise, in words with the next step', async () => {

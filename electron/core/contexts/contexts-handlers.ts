@@ -1,6 +1,3 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-
 import { ClairError, type ContextSummary } from '../../contract';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Workspace } from '../workspace/workspace';
@@ -9,7 +6,6 @@ import { ContextError } from './context-error';
 import { createContext, type DockerContext, getContext, listContexts, removeContext } from './context-store';
 import { endpointOf, hostOf } from './endpoint-host';
 import { trustHostKey } from './known-hosts';
-import { SshAuthStore } from './ssh-auth-store';
 
 /**
  * The docker CLI's contexts (the same store `docker context ls` reads, under the workspace's
@@ -17,8 +13,7 @@ import { SshAuthStore } from './ssh-auth-store';
  */
 export function createContextsHandlers(workspace: Workspace): Handlers['contexts'] {
   const storeOptions = { env: workspace.env };
-  const sshAuth = new SshAuthStore(workspace.stateDir);
-  const knownHostsPath = join(workspace.env.HOME ?? homedir(), '.ssh', 'known_hosts');
+  const { sshAuth, knownHostsPath } = workspace;
 
   const summaryOf = async (context: DockerContext): Promise<ContextSummary> => {
     const endpoint = endpointOf(context.host, await sshAuth.get(context.name));
@@ -59,12 +54,14 @@ export function createContextsHandlers(workspace: Workspace): Handlers['contexts
       );
       if (replaces && replaces !== name) await sshAuth.set(replaces, undefined);
       await sshAuth.set(name, endpoint.kind === 'ssh' ? endpoint.auth : undefined);
+      await Promise.all([workspace.forgetContext(name), ...(replaces ? [workspace.forgetContext(replaces)] : [])]);
       return summaryOf(created);
     },
 
     remove: async ({ name }) => {
       await inWords(() => removeContext(name, storeOptions));
       await sshAuth.set(name, undefined);
+      await workspace.forgetContext(name);
     },
 
     trustHostKey: async ({ host, port, publicKey }) => {

@@ -1,9 +1,11 @@
 import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import type Docker from 'dockerode';
 
 import { ClairError } from '../../contract';
+import { SshAuthStore } from '../contexts/ssh-auth-store';
 import { SshConnectionPool } from '../contexts/ssh-connection-pool';
 import { confirmationFor, type StackAction } from '../guardrails/confirmation';
 import type { Environment } from '../environments/load-environment';
@@ -35,7 +37,12 @@ export class Workspace {
   readonly environmentsDir: string;
   readonly stateDir: string;
   readonly journal: Journal;
-  readonly pool = new SshConnectionPool();
+  /** How each SSH context logs in (key file or agent), as the Environments screen saved it. */
+  readonly sshAuth: SshAuthStore;
+  /** The known_hosts file host keys are checked against and trusted into. */
+  readonly knownHostsPath: string;
+  /** One SSH connection pool per context, so each logs in its own way and is reused. */
+  readonly #pools = new Map<string, SshConnectionPool>();
 
   constructor(options: WorkspaceOptions) {
     this.root = options.root;
@@ -43,6 +50,8 @@ export class Workspace {
     this.environmentsDir = options.environmentsDir ?? join(options.root, 'environments');
     this.stateDir = stateDirectory(options.env);
     this.journal = new Journal(journalDirectory(options.env));
+    this.sshAuth = new SshAuthStore(this.stateDir);
+    this.knownHostsPath = join(options.env.HOME ?? homedir(), '.ssh', 'known_hosts');
   }
 
   /**
@@ -86,7 +95,8 @@ export class Workspace {
 
   /** The engine of the environment's docker context, reached now; the error says what to check. */
   async docker(environment: Environment): Promise<Docker> {
-    const reached = await dockerForEnvironment(environment, { env: this.env, pool: this.pool });
+    const pool = await this.#poolFor(environment.dockerContext);
+    const reached = await dockerForEnvironment(environment, { env: this.env, pool });
     if ('problem' in reached) {
       throw new ClairError({
         code: 'unavailable',
@@ -115,7 +125,27 @@ export class Workspace {
     });
   }
 
-  dispose(): Promise<void> {
-    return this.pool.dispose();
+  async #poolFor(context: string): Promise<SshConnectionPool> {
+    let pool = this.#pools.get(context);
+    if (!pool) {
+      const auth = await this.sshAuth.get(context);
+      pool = new SshConnectionPool({
+        knownHostsPath: this.knownHostsPath,
+        ...(auth?.method === 'identity-file' ? { identityFile: auth.identityFile, agentSocket: null } : {}),
+      });
+      this.#pools.set(context, pool);
+    }
+    return pool;
+  }
+
+  /** Closes a context's SSH connections, so that its next use logs in with what was saved since. */
+  async forgetContext(context: string): Promise<void> {
+    const pool = this.#pools.get(context);
+    this.#pools.delete(context);
+    await pool?.dispose();
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.#pools.keys()].map((context) => this.forgetContext(context)));
   }
 }
