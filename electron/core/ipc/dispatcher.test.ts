@@ -159,6 +159,26 @@ describe('streams', () => {
 });
 
 describe('activity', () => {
+  it('records each finished call of a channel that acts, with its environment and outcome', async () => {
+    const records: ActivityRecord[] = [];
+    const stubs = stubHandlers();
+    const scale = vi.fn(() => Promise.reject(new ClairError({ code: 'not-found', message: 'no service api' })));
+    const dispatcher = createDispatcher(
+      { ...stubs, services: { ...stubs.services, scale } },
+      { logError: vi.fn(), recordActivity: (record) => records.push(record) },
+    );
+    await dispatcher.invoke(contract.services.scale.id, { environment: 'dev', service: 'api', replicas: 2 });
+    expect(scale).toHaveBeenCalledOnce();
+    expect(records).toEqual([
+      expect.objectContaining({
+        channel: contract.services.scale.id,
+        title: contract.services.scale.activity?.title,
+        environment: 'dev',
+        error: { code: 'not-found', message: 'no service api' },
+      }),
+    ]);
+  });
+
   it('records nothing for channels that only read', async () => {
     const records: ActivityRecord[] = [];
     const dispatcher = createDispatcher(handlers(), {
