@@ -96,7 +96,7 @@ export default tseslint.config(
       'cli',
       'renderer',
     ),
-    forbidFolders('electron/core may use only the pure domain of services/.', 'services/(managair|forwarder|worker)'),
+    forbidFolders('electron/core may use only the pure domain of services/.', 'services/(managair|forwarder|worker|ttn-simulator)'),
   ),
   layer(
     ['electron/preload/**/*.ts'],
@@ -136,7 +136,7 @@ export default tseslint.config(
     ),
   ),
   layer(
-    ['services/{runtime,database,managair,forwarder,worker}/**/*.ts'],
+    ['services/{runtime,database,managair,forwarder,worker,ttn-simulator}/**/*.ts'],
     electronPackage,
     forbidFolders('A service uses only services/domain, runtime and database.', 'electron', 'renderer'),
   ),

@@ -13,7 +13,8 @@ const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', s
 const requireShim =
   "import { createRequire as createRequireShim } from 'node:module'; const require = createRequireShim(import.meta.url);";
 
-const services = ['managair', 'forwarder', 'worker'] as const;
+// ttn-simulator is the dev stack's simulated sensors (services/ttn-simulator/README.md).
+const services = ['managair', 'forwarder', 'worker', 'ttn-simulator'] as const;
 
 // Node's ESM resolver needs the file extension in a deep import of a package without an exports
 // map (the core imports `ajv/dist/2019`); the external import gets it added.

@@ -13,9 +13,9 @@ import { migrateToLatest } from '../../services/database/migrate';
 import { expectedSamples, type StoredSample } from '../pipeline/expected-samples';
 import { publishFleetUplinks } from '../pipeline/paced-traffic';
 import { startPipelineRig, waitFor } from '../pipeline/pipeline-rig';
-import { registerSimulatedNodes } from '../pipeline/simulated-node-registry';
+import { registerSimulatedNodes } from '../../services/ttn-simulator/node-registry';
 import { readTestEnvironment } from '../support/test-env';
-import { simulatedInventory } from '../ttn-simulator/simulated-nodes';
+import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
 import { baselineRowsPerStatement, createDatabase, insertBaseline } from './ingest.bench';
 import { type BenchResult, measure } from './measure';
 

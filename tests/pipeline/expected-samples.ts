@@ -4,7 +4,7 @@ import type { Database } from '../../services/database/tables';
 import { decodeToSamples } from '../../services/domain/decoders/registry';
 import { type NodeProtocol, nodeIdFromDevEui } from '../../services/domain/nodes/node-id';
 import { parseV3Uplink } from '../../services/domain/ttn/uplink';
-import type { ApplicationUp } from '../ttn-simulator/application-up';
+import type { ApplicationUp } from '../../services/ttn-simulator/application-up';
 import type { PublishedUplinks } from './paced-traffic';
 
 /** One row of the samples table, as the pipeline should have stored it. */

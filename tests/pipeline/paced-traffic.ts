@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { ApplicationUp } from '../ttn-simulator/application-up';
-import type { Clock } from '../ttn-simulator/clock';
-import { publishUplinks } from '../ttn-simulator/mqtt-publisher';
-import type { SimulatedNode } from '../ttn-simulator/simulated-nodes';
-import { UplinkSchedule } from '../ttn-simulator/uplink-schedule';
+import type { ApplicationUp } from '../../services/ttn-simulator/application-up';
+import type { Clock } from '../../services/ttn-simulator/clock';
+import { publishUplinks } from '../../services/ttn-simulator/mqtt-publisher';
+import type { SimulatedNode } from '../../services/ttn-simulator/simulated-nodes';
+import { UplinkSchedule } from '../../services/ttn-simulator/uplink-schedule';
 import type { RigForwarder } from './pipeline-rig';
 
 /**

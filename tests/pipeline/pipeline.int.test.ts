@@ -5,11 +5,11 @@ import { migrateToLatest } from '../../services/database/migrate';
 import { testEnvironment } from '../support/context';
 import { freePort } from '../support/docker-cli';
 import { PrivatePostgres } from '../support/private-postgres';
-import { simulatedInventory } from '../ttn-simulator/simulated-nodes';
+import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
 import { expectedSamples, storedSamples, uplinkSamples } from './expected-samples';
 import { publishFleetUplinks, type PublishedUplinks, type TrafficOptions } from './paced-traffic';
 import { type PipelineRig, startPipelineRig, waitFor } from './pipeline-rig';
-import { registerSimulatedNodes } from './simulated-node-registry';
+import { registerSimulatedNodes } from '../../services/ttn-simulator/node-registry';
 
 /** Limits for waits that end as soon as their condition holds, not speed targets. */
 const stageTimeoutMs = 60_000;

@@ -9,7 +9,7 @@ const images = join(root, 'stack-templates/images');
 const bundles = join(root, 'build/services');
 const serviceSources = join(root, 'services');
 const run = promisify(execFile);
-const serviceNames = ['managair', 'forwarder', 'worker'] as const;
+const serviceNames = ['managair', 'forwarder', 'worker', 'ttn-simulator'] as const;
 
 /** The most recently changed TypeScript source under services/, which the bundles are made of. */
 async function newestServiceSource(): Promise<{ path: string; mtimeMs: number }> {
@@ -44,6 +44,7 @@ export interface ClairStackImages {
   MANAGAIR_IMAGE: string;
   FORWARDER_IMAGE: string;
   WORKER_IMAGE: string;
+  TTN_SIMULATOR_IMAGE: string;
   NGINX_IMAGE: string;
   CADDY_IMAGE: string;
 }
@@ -92,6 +93,7 @@ export async function buildClairStackImages(
     MANAGAIR_IMAGE: await service('managair'),
     FORWARDER_IMAGE: await service('forwarder'),
     WORKER_IMAGE: await service('worker'),
+    TTN_SIMULATOR_IMAGE: await service('ttn-simulator'),
     NGINX_IMAGE: nginx,
     CADDY_IMAGE: caddy,
   };

@@ -19,11 +19,11 @@ import { formatProblem } from '../../electron/core/stack/compose/source-problem'
 import { Journal } from '../../electron/core/stack/journal/journal';
 import { openDatabase } from '../../services/database/connection';
 import { mqttUsername } from '../../services/domain/ttn/topics';
-import { registerSimulatedNodes } from '../pipeline/simulated-node-registry';
+import { registerSimulatedNodes, simulatedOrganizationName } from '../../services/ttn-simulator/node-registry';
 import { testEnvironment } from '../support/context';
 import { docker, freePort, removeStack } from '../support/docker-cli';
-import { simulatedInventory } from '../ttn-simulator/simulated-nodes';
-import { payloadSamples, uplinkMessage } from '../ttn-simulator/uplink-message';
+import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
+import { payloadSamples, uplinkMessage } from '../../services/ttn-simulator/uplink-message';
 import { buildClairStackImages } from './clair-stack-images';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -40,6 +40,7 @@ const services = [
   'db',
   'redis',
   'simulated_ttn',
+  'ttn_simulator',
 ];
 const volumeVariables = ['DB_VOLUME', 'MEDIA_VOLUME', 'CLAIRCHEN_SPOOL_VOLUME', 'ERS_SPOOL_VOLUME'];
 const run = promisify(execFile);
@@ -77,6 +78,8 @@ describe('the clair stack deployed from the templates', () => {
   const stack = `tpl${Date.now().toString(36)}`;
   const domain = `${stack}.localhost`;
   const seed = Math.floor(Math.random() * 0xfff);
+  // Another seed than the test's own uplinks: other DevEUIs, so the two never count each other's samples.
+  const simulatorSeed = (seed + 1) % 0xfff;
   let work: string;
   let deployEnv: Record<string, string>;
 
@@ -95,6 +98,12 @@ describe('the clair stack deployed from the templates', () => {
       states.set(service.slice(stack.length + 1), status.join(' '));
     }
     return states;
+  }
+
+  /** The stack's database through its dev port, as the control centre's database browser reaches it. */
+  async function openStackDatabase() {
+    const dbPassword = (await readFile(deployEnv.DB_PASSWORD_FILE!, 'utf8')).trim();
+    return openDatabase(`postgres://clair:${dbPassword}@127.0.0.1:${deployEnv.DB_DEV_PORT}/clair`, () => undefined);
   }
 
   const containerOf = async (service: string) =>
@@ -140,6 +149,10 @@ describe('the clair stack deployed from the templates', () => {
       `CLAIRCHEN_TTN_APPLICATION_ID=${stack}-clairchen`,
       `ERS_TTN_APPLICATION_ID=${stack}-ers`,
       'FORWARDER_BATCH_LINGER_MS=100',
+      // The stack's own simulator: one node of each kind, at a pace that keeps the test short.
+      `TTN_SIMULATOR_SEED=${simulatorSeed}`,
+      'TTN_SIMULATOR_NODES=1',
+      'TTN_SIMULATOR_INTERVAL_S=5',
       ...volumeVariables.map(
         (name) =>
           `${name}=${stack}-${name
@@ -246,13 +259,40 @@ describe('the clair stack deployed from the templates', () => {
       .toEqual({});
   });
 
+  it("stores the samples of the stack's own simulator, which registered its nodes", { timeout: 120_000 }, async () => {
+    // What ttn_simulator simulates: TTN_SIMULATOR_NODES of each kind that has a forwarder.
+    const simulated = simulatedInventory(simulatorSeed, 1).filter((node) => node.protocol !== 'TALKPOOLOY1012');
+    const database = await openStackDatabase();
+    try {
+      // Nothing here publishes or registers: every node with samples got them through the stack.
+      await expect
+        .poll(
+          async () => {
+            const rows = await database.db
+              .selectFrom('samples')
+              .innerJoin('nodes', 'nodes.id', 'samples.node_id')
+              .innerJoin('organizations', 'organizations.id', 'nodes.owner_id')
+              .select(['nodes.alias', 'organizations.name as owner'])
+              .where(
+                'samples.node_id',
+                'in',
+                simulated.map((node) => node.nodeId),
+              )
+              .distinct()
+              .execute();
+            return rows.map((row) => `${row.alias} of ${row.owner}`).sort();
+          },
+          { timeout: 110_000, interval: 1_000 },
+        )
+        .toEqual(simulated.map((node) => `${node.alias} of ${simulatedOrganizationName}`).sort());
+    } finally {
+      await database.close();
+    }
+  });
+
   it('ingests simulated Clairchen and ERS uplinks and serves them through the API', async () => {
     const nodes = simulatedInventory(seed, 2).filter((node) => node.protocol !== 'TALKPOOLOY1012');
-    const dbPassword = (await readFile(deployEnv.DB_PASSWORD_FILE!, 'utf8')).trim();
-    const database = openDatabase(
-      `postgres://clair:${dbPassword}@127.0.0.1:${deployEnv.DB_DEV_PORT}/clair`,
-      () => undefined,
-    );
+    const database = await openStackDatabase();
     try {
       await registerSimulatedNodes(database.db, nodes);
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 import { parseGoDuration } from './go-duration';
+import { defaultEpoch } from './uplink-schedule';
 
 const duration = z.string().transform((text, ctx) => {
   const ms = parseGoDuration(text);
@@ -30,7 +31,7 @@ export const cliOptionsSchema = z.object({
   'error-after': z.coerce.number().int().min(0).optional(),
   simulated: z.boolean().default(false),
   seed: z.coerce.number().int().default(1),
-  epoch: z.iso.datetime({ offset: true }).default('2024-01-01T00:00:00Z'),
+  epoch: z.iso.datetime({ offset: true }).default(defaultEpoch),
   inventory: z.boolean().default(false),
   help: z.boolean().default(false),
 });

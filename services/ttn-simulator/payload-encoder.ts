@@ -1,4 +1,4 @@
-import type { NodeProtocol } from '../../services/domain/nodes/node-id';
+import type { NodeProtocol } from '../domain/nodes/node-id';
 import { encodeClairchen } from './clairchen-encoder';
 import { encodeErs } from './ers-encoder';
 import { encodeOy1012 } from './oy1012-encoder';

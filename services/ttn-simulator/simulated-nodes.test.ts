@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { nodeIdFromDevEui } from '../../services/domain/nodes/node-id';
+import { nodeIdFromDevEui } from '../domain/nodes/node-id';
 import { inventorySchema, simulatedInventory } from './simulated-nodes';
 
 describe('simulatedInventory', () => {

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 
-import { mqttUsername } from '../../services/domain/ttn/topics';
+import { mqttUsername } from '../domain/ttn/topics';
 import type { ApplicationUp } from './application-up';
 import type { Clock } from './clock';
 import type { UplinkSchedule } from './uplink-schedule';

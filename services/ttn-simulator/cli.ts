@@ -7,9 +7,9 @@ import { modelHistory } from './uplink-history';
 import { UplinkSchedule } from './uplink-schedule';
 
 const usage = `TTN simulator: simulated CO2 nodes publishing TTN v3 uplinks over MQTT and a Storage
-Integration HTTP API serving the same history (see tests/ttn-simulator/README.md).
+Integration HTTP API serving the same history (see services/ttn-simulator/README.md).
 
-Usage: npx tsx tests/ttn-simulator/main.ts [options]
+Usage: npx tsx services/ttn-simulator/cli.ts [options]
 
   --broker URL          publish uplinks to this MQTT broker (e.g. mqtt://127.0.0.1:51883)
   --app ID              TTN application id (default clair-sim)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { applicationUpKinds } from '../../services/domain/ttn/uplink';
+import { applicationUpKinds } from '../domain/ttn/uplink';
 import { parseGoDuration } from './go-duration';
 import { parseNanoTimestamp } from './ttn-time';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeToSamples } from '../../services/domain/decoders/registry';
-import type { NodeProtocol } from '../../services/domain/nodes/node-id';
-import { parseV3Uplink } from '../../services/domain/ttn/uplink';
+import { decodeToSamples } from '../domain/decoders/registry';
+import type { NodeProtocol } from '../domain/nodes/node-id';
+import { parseV3Uplink } from '../domain/ttn/uplink';
 import { clairchenCo2, clairchenHumidity, clairchenTemperature } from './clairchen-encoder';
 import type { ClimateSample } from './room-climate';
 import { simulatedInventory } from './simulated-nodes';

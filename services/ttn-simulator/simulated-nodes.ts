@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { nodeIdFromDevEui, nodeProtocols, type NodeProtocol } from '../../services/domain/nodes/node-id';
+import { nodeIdFromDevEui, nodeProtocols, type NodeProtocol } from '../domain/nodes/node-id';
 import { nodeKinds } from './node-kinds';
 import { noiseBytes } from './seeded-random';
 

@@ -3,6 +3,9 @@ import { unitNoise } from './seeded-random';
 import type { SimulatedNode } from './simulated-nodes';
 import type { ScheduledUplink } from './uplink-message';
 
+/** When the simulated devices joined unless told otherwise; their frame counters count from it. */
+export const defaultEpoch = '2024-01-01T00:00:00Z';
+
 export interface ScheduleOptions {
   seed: number;
   /** When every simulated device joined: its first uplink (f_cnt 0) follows within one interval. */

@@ -1,8 +1,8 @@
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { parseUplinkTopic, uplinkSubscription } from '../../services/domain/ttn/topics';
-import { testEnvironment } from '../support/context';
+import { parseUplinkTopic, uplinkSubscription } from '../domain/ttn/topics';
+import { testEnvironment } from '../../tests/support/context';
 import { type ApplicationUp, applicationUpSchema } from './application-up';
 import { steppingClock } from './clock';
 import { publishUplinks } from './mqtt-publisher';

@@ -1,4 +1,4 @@
-import type { NodeProtocol } from '../../services/domain/nodes/node-id';
+import type { NodeProtocol } from '../domain/nodes/node-id';
 
 /** How a device of one kind talks: the radio settings and the sampling scheme of its firmware. */
 export interface NodeKind {
