@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import Docker from 'dockerode';
-import { parse } from 'dotenv';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +20,19 @@ import { openDatabase } from '../../services/database/connection';
 import { mqttUsername } from '../../services/domain/ttn/topics';
 import { registerSimulatedNodes, simulatedOrganizationName } from '../../services/ttn-simulator/node-registry';
 import { testEnvironment } from '../support/context';
-import { docker, freePort, removeStack } from '../support/docker-cli';
+import { docker } from '../support/docker-cli';
 import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
 import { payloadSamples, uplinkMessage } from '../../services/ttn-simulator/uplink-message';
-import { buildClairStackImages } from './clair-stack-images';
+import {
+  clairComposeFiles,
+  clairVolumeVariables,
+  removeClairStack,
+  removeStackAndContainers,
+  writeClairStackEnvironment,
+} from './clair-stack-environment';
 
 const root = resolve(import.meta.dirname, '../..');
 const templates = join(root, 'stack-templates');
-const composeFiles = ['docker-compose.yml', 'docker-compose.offline.yml', 'docker-compose.dev.yml'];
 const services = [
   'reverse_proxy',
   'static_frontend',
@@ -42,7 +46,6 @@ const services = [
   'simulated_ttn',
   'ttn_simulator',
 ];
-const volumeVariables = ['DB_VOLUME', 'MEDIA_VOLUME', 'CLAIRCHEN_SPOOL_VOLUME', 'ERS_SPOOL_VOLUME'];
 const run = promisify(execFile);
 
 interface HttpAnswer {
@@ -111,72 +114,18 @@ describe('the clair stack deployed from the templates', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'clair-tpl-stack-'));
-    const images = await buildClairStackImages(env.DOCKER_HOST, env.CLAIR_IMAGE_NODE, stack);
+    const written = await writeClairStackEnvironment({ dir: work, name: 'test', stack, env, simulatorSeed });
+    const envFile = written.file;
+    deployEnv = written.variables;
 
-    const secrets = join(work, 'secrets');
-    await mkdir(secrets);
-    const dbPassword = randomBytes(16).toString('hex');
-    const secretFiles: Record<string, string> = {
-      DB_PASSWORD_FILE: dbPassword,
-      DATABASE_URL_FILE: `postgres://clair:${dbPassword}@db:5432/clair`,
-      INGEST_TOKEN_FILE: randomBytes(24).toString('hex'),
-      CLAIRCHEN_TTN_API_KEY_FILE: 'NNSXS.SIMULATED-CLAIRCHEN',
-      ERS_TTN_API_KEY_FILE: 'NNSXS.SIMULATED-ERS',
-      SMTP_PASSWORD_FILE: 'unused',
-    };
-    const envLines = [
-      'DOCKER_CONTEXT=default',
-      `CLAIR_DOMAIN=${domain}`,
-      `DOCKER_STACK_DEPLOY_ARGS=${composeFiles
-        .slice(1)
-        .map((file) => `-c stack-templates/${file}`)
-        .join(' ')}`,
-      'CLAIR_ENVIRONMENT_CLASS=development',
-      `CLAIR_STACK_NAME=${stack}`,
-      // The test daemon's socket, where the reverse proxy's bind mount must find it.
-      `DOCKER_SOCKET=${new URL(env.DOCKER_HOST).pathname}`,
-      ...Object.entries(images).map(([name, ref]) => `${name}=${ref}`),
-      `POSTGRES_IMAGE=${env.CLAIR_IMAGE_POSTGRES}`,
-      `REDIS_IMAGE=${env.CLAIR_IMAGE_REDIS}`,
-      `MOSQUITTO_IMAGE=${env.CLAIR_IMAGE_MOSQUITTO}`,
-      `HTTP_PORT=${await freePort()}`,
-      `MANAGAIR_DEV_PORT=${await freePort()}`,
-      `INGESTAIR_DEV_PORT=${await freePort()}`,
-      `DB_DEV_PORT=${await freePort()}`,
-      `SIMULATED_TTN_PORT=${await freePort()}`,
-      // The forwarders subscribe as APPLICATION@TENANT, as on TTN's own cluster.
-      'TTN_TENANT=ttn',
-      `CLAIRCHEN_TTN_APPLICATION_ID=${stack}-clairchen`,
-      `ERS_TTN_APPLICATION_ID=${stack}-ers`,
-      'FORWARDER_BATCH_LINGER_MS=100',
-      // The stack's own simulator: one node of each kind, at a pace that keeps the test short.
-      `TTN_SIMULATOR_SEED=${simulatorSeed}`,
-      'TTN_SIMULATOR_NODES=1',
-      'TTN_SIMULATOR_INTERVAL_S=5',
-      ...volumeVariables.map(
-        (name) =>
-          `${name}=${stack}-${name
-            .toLowerCase()
-            .replace(/_volume$/, '')
-            .replace(/_/g, '-')}`,
-      ),
-    ];
-    for (const [variable, content] of Object.entries(secretFiles)) {
-      const file = join(secrets, variable.toLowerCase().replace(/_file$/, ''));
-      await writeFile(file, `${content}\n`, { mode: 0o600 });
-      envLines.push(`${variable}=${file}`);
-    }
-    const envFile = join(work, 'test.env');
-    await writeFile(envFile, `${envLines.join('\n')}\n`);
-    deployEnv = parse(await readFile(envFile));
-
-    for (const variable of volumeVariables) await docker(env.DOCKER_HOST, ['volume', 'create', deployEnv[variable]!]);
+    for (const variable of clairVolumeVariables)
+      await docker(env.DOCKER_HOST, ['volume', 'create', deployEnv[variable]!]);
     // Deployed by our engine, as the control centre and clairctl do: the environment file and the
     // templates are checked first (every problem with file and line), then plan, apply, converge.
     const environment = await loadEnvironment(envFile);
     const checked = await checkEnvironment(
       environment,
-      composeFiles.map((file) => join(templates, file)),
+      clairComposeFiles.map((file) => join(templates, file)),
     );
     expect(checked.problems.filter((problem) => problem.severity === 'error').map(formatProblem)).toEqual([]);
     if (!checked.model) throw new Error('the templates did not load');
@@ -191,43 +140,9 @@ describe('the clair stack deployed from the templates', () => {
     expect(deployed.converged.ok, JSON.stringify(deployed.converged.services)).toBe(true);
   });
 
-  /**
-   * Removes the stack and waits for its containers too: they outlive their services while they
-   * stop, and hold on to the volumes and images that cleanup removes next.
-   */
-  async function removeStackAndContainers(): Promise<void> {
-    await removeStack(env.DOCKER_HOST, stack);
-    // A loop, not expect.poll: afterAll runs it too, outside any test.
-    for (let attempt = 0; attempt < 120; attempt++) {
-      const left = await docker(env.DOCKER_HOST, [
-        'ps',
-        '-aq',
-        '--filter',
-        `label=com.docker.stack.namespace=${stack}`,
-      ]);
-      if (!left) return;
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
-    }
-    throw new Error(`the containers of stack ${stack} were still there after 60 s`);
-  }
-
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });
-    await removeStackAndContainers();
-    for (const variable of volumeVariables) {
-      const volume = deployEnv?.[variable];
-      if (volume) await docker(env.DOCKER_HOST, ['volume', 'rm', '-f', volume]);
-    }
-    // By tag rather than by the build's answer, so that a build that failed halfway leaves nothing.
-    const images = await docker(env.DOCKER_HOST, [
-      'image',
-      'ls',
-      '--filter',
-      `reference=clair/*:${stack}`,
-      '--format',
-      '{{.Repository}}:{{.Tag}}',
-    ]);
-    if (images) await docker(env.DOCKER_HOST, ['image', 'rm', ...images.split('\n')]);
+    await removeClairStack(env.DOCKER_HOST, stack, deployEnv);
   });
 
   it('converges: every service runs one healthy task', { timeout: 150_000 }, async () => {
@@ -396,7 +311,7 @@ describe('the clair stack deployed from the templates', () => {
   });
 
   it('is removed completely', async () => {
-    await removeStackAndContainers();
+    await removeStackAndContainers(env.DOCKER_HOST, stack);
     expect(await docker(env.DOCKER_HOST, ['stack', 'ls', '--format', '{{.Name}}'])).not.toContain(stack);
     expect(await containerStates()).toEqual(new Map());
   });
