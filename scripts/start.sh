@@ -24,6 +24,35 @@ engine_answers() {
   command -v docker >/dev/null && DOCKER_HOST=$1 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
+# The dev environment's reverse proxy bind-mounts DOCKER_SOCKET (/var/run/docker.sock) to read the
+# swarm's services; where no engine owns that path, it becomes a link to the local engine's socket.
+link_default_socket() {
+  local socket=${local_engine#unix://} default=${CLAIR_DEFAULT_SOCKET:-/var/run/docker.sock}
+  [[ -e $default || -L $default ]] && return
+  if [[ $(id -u) -eq 0 ]]; then
+    say "Docker socket: linking $default to $socket for the dev stack's reverse proxy."
+    $plan || ln -s "$socket" "$default"
+  else
+    say "Docker socket: set DOCKER_SOCKET=$socket in environments/dev.env (the reverse proxy mounts it)."
+  fi
+}
+
+# The images environments/dev.env names: the offline base images (scripts/images/build.sh, which
+# reuses what exists) and the service images from this build's bundles.
+build_dev_images() {
+  engine_answers "${DOCKER_HOST:-unix:///var/run/docker.sock}" || return 0
+  if [[ $(id -u) -eq 0 ]]; then
+    say "Images: building what the dev environment needs in ${DOCKER_HOST:-unix:///var/run/docker.sock} (reused when present)."
+    if ! $plan; then
+      CLAIR_DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock} scripts/images/build.sh >/dev/null
+      npx tsx scripts/images/build-dev-images.ts
+    fi
+  else
+    say "Images: run 'sudo scripts/images/build.sh' once for the offline base images; building the service images."
+    $plan || npx tsx scripts/images/build-dev-images.ts
+  fi
+}
+
 # Sets DOCKER_HOST for the control centre when the engine to use is not the caller's own.
 choose_engine() {
   local own=${DOCKER_HOST:-unix:///var/run/docker.sock}
@@ -32,10 +61,12 @@ choose_engine() {
   elif engine_answers "$local_engine"; then
     say "Docker Engine: none at $own; using the test environment's local engine at $local_engine."
     export DOCKER_HOST=$local_engine
+    link_default_socket
   elif [[ $(id -u) -eq 0 ]]; then
     say "Docker Engine: none at $own; starting the test environment's local engine (swarm on 127.0.0.1, offline images) at $local_engine."
     $plan || scripts/env/up.sh docker images
     export DOCKER_HOST=$local_engine
+    link_default_socket
   else
     say "Docker Engine: none at $own. For the demo engine run 'sudo scripts/env/up.sh docker images' and start again; the control centre opens without one."
   fi
@@ -63,6 +94,7 @@ else
   npm run --silent build
   npx tsx scripts/start/prepare-dev-secrets.ts
 fi
+build_dev_images
 
 binary=$(electron_binary)
 if [[ -n $binary && -x $binary ]] && has_display; then

@@ -33,6 +33,7 @@ async function plan(options: { engines: string[]; uid: number; env?: NodeJS.Proc
       DISPLAY: '',
       WAYLAND_DISPLAY: '',
       CLAIR_ELECTRON: '',
+      CLAIR_DEFAULT_SOCKET: join(bin, 'docker.sock'),
       ...options.env,
     },
   });
@@ -44,6 +45,7 @@ describe('start.sh --plan', { timeout: 120_000 }, () => {
   it('uses a running Docker Engine as it is', async () => {
     const out = await plan({ engines: ['unix:///var/run/docker.sock'], uid: 0 });
     expect(out).toContain('Docker Engine: using unix:///var/run/docker.sock as it is.');
+    expect(out).not.toContain('Docker socket:');
     const own = await plan({ engines: ['tcp://10.0.0.5:2375'], uid: 0, env: { DOCKER_HOST: 'tcp://10.0.0.5:2375' } });
     expect(own).toContain('using tcp://10.0.0.5:2375 as it is');
   });
@@ -53,6 +55,9 @@ describe('start.sh --plan', { timeout: 120_000 }, () => {
     expect(local).toContain(`using the test environment's local engine at ${localEngine}`);
     // The dev secrets step runs in the plan too, naming files (never values).
     expect(local).toMatch(/would create the dev secret stack-templates\/secrets\/db_password|the dev secrets exist/);
+    // The dev stack's proxy mounts the default socket path; it is linked to the local engine.
+    expect(local).toMatch(/Docker socket: linking \S+docker\.sock to \/var\/tmp\/elmh-env\/docker\/docker\.sock/);
+    expect(local).toContain('Images: building what the dev environment needs');
     expect(await plan({ engines: [], uid: 0 })).toContain(
       `starting the test environment's local engine (swarm on 127.0.0.1, offline images) at ${localEngine}`,
     );

@@ -6,7 +6,7 @@ import { parse } from 'dotenv';
 
 import type { TestEnvironment } from '../support/test-env';
 import { docker, freePort, removeStack } from '../support/docker-cli';
-import { buildClairStackImages } from './clair-stack-images';
+import { buildClairStackImages } from '../../scripts/images/clair-images';
 
 /** The stack templates the dev environment deploys, in order: base, offline, dev. */
 export const clairComposeFiles = ['docker-compose.yml', 'docker-compose.offline.yml', 'docker-compose.dev.yml'];

@@ -10,6 +10,44 @@ const bundles = join(root, 'build/services');
 const serviceSources = join(root, 'services');
 const run = promisify(execFile);
 const serviceNames = ['managair', 'forwarder', 'worker', 'ttn-simulator'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/** The variable of each service image in the environment files. */
+export const serviceImageVariables: Record<ServiceName, string> = {
+  managair: 'MANAGAIR_IMAGE',
+  forwarder: 'FORWARDER_IMAGE',
+  worker: 'WORKER_IMAGE',
+  'ttn-simulator': 'TTN_SIMULATOR_IMAGE',
+};
+
+function dockerBuild(dockerHost: string, ref: string, context: string, args: string[]) {
+  return run('docker', ['build', '-q', '--network', 'none', '-t', ref, ...args, context], {
+    cwd: root,
+    env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '0' },
+  });
+}
+
+/**
+ * The image of one service: its esbuild bundle from build/services on the offline Node runtime
+ * (stack-templates/images/node-service/Dockerfile). The bundles must be fresh (npm run build).
+ */
+export async function buildServiceImages(
+  dockerHost: string,
+  nodeImage: string,
+  refs: Record<ServiceName, string>,
+): Promise<void> {
+  await assertBundlesFresh();
+  for (const name of serviceNames) {
+    await dockerBuild(dockerHost, refs[name], bundles, [
+      '-f',
+      join(images, 'node-service/Dockerfile'),
+      '--build-arg',
+      `NODE_IMAGE=${nodeImage}`,
+      '--build-arg',
+      `SERVICE=${name}`,
+    ]);
+  }
+}
 
 /** The most recently changed TypeScript source under services/, which the bundles are made of. */
 async function newestServiceSource(): Promise<{ path: string; mtimeMs: number }> {
@@ -59,24 +97,12 @@ export async function buildClairStackImages(
   nodeImage: string,
   tag: string,
 ): Promise<ClairStackImages> {
-  const build = (ref: string, context: string, args: string[]) =>
-    run('docker', ['build', '-q', '--network', 'none', '-t', ref, ...args, context], {
-      cwd: root,
-      env: { ...process.env, DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '0' },
-    });
-  await assertBundlesFresh();
-  const service = async (name: (typeof serviceNames)[number]) => {
-    const ref = `clair/${name}:${tag}`;
-    await build(ref, bundles, [
-      '-f',
-      join(images, 'node-service/Dockerfile'),
-      '--build-arg',
-      `NODE_IMAGE=${nodeImage}`,
-      '--build-arg',
-      `SERVICE=${name}`,
-    ]);
-    return ref;
-  };
+  const build = (ref: string, context: string, args: string[]) => dockerBuild(dockerHost, ref, context, args);
+  const refs = Object.fromEntries(serviceNames.map((name) => [name, `clair/${name}:${tag}`])) as Record<
+    ServiceName,
+    string
+  >;
+  await buildServiceImages(dockerHost, nodeImage, refs);
   const nginx = `clair/nginx:${tag}`;
   await build(nginx, join(images, 'nginx'), []);
   // The builder's context for caddy: the template folder plus Debian's caddy binary.
@@ -90,10 +116,10 @@ export async function buildClairStackImages(
     await rm(caddyContext, { recursive: true, force: true });
   }
   return {
-    MANAGAIR_IMAGE: await service('managair'),
-    FORWARDER_IMAGE: await service('forwarder'),
-    WORKER_IMAGE: await service('worker'),
-    TTN_SIMULATOR_IMAGE: await service('ttn-simulator'),
+    MANAGAIR_IMAGE: refs.managair,
+    FORWARDER_IMAGE: refs.forwarder,
+    WORKER_IMAGE: refs.worker,
+    TTN_SIMULATOR_IMAGE: refs['ttn-simulator'],
     NGINX_IMAGE: nginx,
     CADDY_IMAGE: caddy,
   };
