@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useCallback } from 'react';
 
 import type { DeployPlan } from '../../../electron/contract';
 import { FileProblems } from '../components/deploy/file-problems';
@@ -9,15 +9,12 @@ import { EnvironmentPicker } from '../components/environment-picker';
 import { LoadView } from '../shell/load-view';
 import { useDeployStore } from '../stores/deploy-store';
 import { isRunning } from '../stores/deploy-run';
-import { useSelectionStore } from '../stores/selection-store';
+import { useSelectedEnvironment } from '../stores/use-selected-environment';
 
 /** Plan, deploy, follow, and roll back the selected environment's stack. */
 export function DeployPage(): ReactNode {
-  const environment = useSelectionStore((s) => s.environment);
   const { plan, history, run, load, deploy, rollback } = useDeployStore();
-  useEffect(() => {
-    if (environment) void load(environment);
-  }, [environment, load]);
+  const environment = useSelectedEnvironment(useCallback((name: string) => void load(name), [load]));
   const running = isRunning(run);
 
   return (

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useCallback } from 'react';
 
 import { EnvironmentPicker } from '../components/environment-picker';
 import { LogDetail } from '../components/logs/log-detail';
@@ -6,11 +6,10 @@ import { LogList } from '../components/logs/log-list';
 import { LogStatus } from '../components/logs/log-status';
 import { LogToolbar } from '../components/logs/log-toolbar';
 import { useLogsStore } from '../stores/logs-store';
-import { useSelectionStore } from '../stores/selection-store';
+import { useSelectedEnvironment } from '../stores/use-selected-environment';
 
 /** Every service of the environment's stack, merged by time, live or over a time range. */
 export function LogsPage(): ReactNode {
-  const environment = useSelectionStore((s) => s.environment);
   const open = useLogsStore((s) => s.open);
   const close = useLogsStore((s) => s.close);
   const reload = useLogsStore((s) => s.reload);
@@ -18,11 +17,15 @@ export function LogsPage(): ReactNode {
   // A boolean, not the count: the page re-renders when the first line arrives, not at every batch.
   const empty = useLogsStore((s) => s.buffer.received === 0);
 
-  useEffect(() => {
-    if (!environment) return;
-    open(environment);
-    return close;
-  }, [environment, open, close]);
+  const environment = useSelectedEnvironment(
+    useCallback(
+      (name: string) => {
+        open(name);
+        return close;
+      },
+      [open, close],
+    ),
+  );
 
   return (
     <section className="logs-page">

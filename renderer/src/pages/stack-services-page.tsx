@@ -1,16 +1,15 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useCallback } from 'react';
 
 import { EnvironmentPicker } from '../components/environment-picker';
 import { ConnectionBanner } from '../components/stack-services/connection-banner';
 import { NodesStrip } from '../components/stack-services/nodes-strip';
 import { ServicesTable } from '../components/stack-services/services-table';
 import { SpecPanel } from '../components/stack-services/spec-panel';
-import { useSelectionStore } from '../stores/selection-store';
+import { useSelectedEnvironment } from '../stores/use-selected-environment';
 import { useServicesStore } from '../stores/stack-services-store';
 
 /** The stack's services, tasks and nodes, live from the engine's events. */
 export function ServicesPage(): ReactNode {
-  const environment = useSelectionStore((s) => s.environment);
   const open = useServicesStore((s) => s.open);
   const close = useServicesStore((s) => s.close);
   const reload = useServicesStore((s) => s.reload);
@@ -21,11 +20,15 @@ export function ServicesPage(): ReactNode {
   const actionError = useServicesStore((s) => s.actionError);
   const dismissError = useServicesStore((s) => s.dismissError);
 
-  useEffect(() => {
-    if (!environment) return;
-    open(environment);
-    return close;
-  }, [environment, open, close]);
+  const environment = useSelectedEnvironment(
+    useCallback(
+      (name: string) => {
+        open(name);
+        return close;
+      },
+      [open, close],
+    ),
+  );
 
   return (
     <section className="services-page" aria-labelledby="services-title">

@@ -1,26 +1,22 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 
 import type { StoredSecret } from '../../../electron/contract';
 import { EnvironmentPicker } from '../components/environment-picker';
 import { RotateSecretWizard } from '../components/storage/rotate-secret-wizard';
 import { StorageTable } from '../components/storage/storage-table';
 import { LoadView } from '../shell/load-view';
-import { useSelectionStore } from '../stores/selection-store';
+import { useSelectedEnvironment } from '../stores/use-selected-environment';
 import { useStorageStore } from '../stores/storage-store';
 
 /** Which volumes, secrets and configs the stack declares and the swarm holds, who uses each. */
 export function StoragePage(): ReactNode {
-  const environment = useSelectionStore((s) => s.environment);
   const list = useStorageStore((s) => s.list);
   const load = useStorageStore((s) => s.load);
+  const environment = useSelectedEnvironment(useCallback((name: string) => void load(name), [load]));
   const creating = useStorageStore((s) => s.creating);
   const notice = useStorageStore((s) => s.notice);
   const createVolumes = useStorageStore((s) => s.createVolumes);
   const [rotating, setRotating] = useState<string | undefined>(undefined);
-
-  useEffect(() => {
-    if (environment) void load(environment);
-  }, [environment, load]);
 
   return (
     <section className="storage-page" aria-labelledby="storage-title">
