@@ -22,7 +22,7 @@ describe('withConfirmation and the dialog', () => {
 
     const input = await screen.findByLabelText('Environment name');
     expect(screen.getByText('deploy acts on a production environment')).toBeTruthy();
-    const confirm = screen.getByRole('button', { name: 'Confirm' }) as HTMLButtonElement;
+    const confirm = screen.getByRole<HTMLButtonElement>('button', { name: 'Confirm' });
     fireEvent.change(input, { target: { value: 'prod' } });
     expect(confirm.disabled).toBe(true);
     fireEvent.change(input, { target: { value: 'production' } });
