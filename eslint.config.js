@@ -96,7 +96,10 @@ export default tseslint.config(
       'cli',
       'renderer',
     ),
-    forbidFolders('electron/core may use only the pure domain of services/.', 'services/(managair|forwarder|worker|ttn-simulator)'),
+    forbidFolders(
+      'electron/core may use only the pure domain of services/.',
+      'services/(managair|forwarder|worker|ttn-simulator)',
+    ),
   ),
   layer(
     ['electron/preload/**/*.ts'],
