@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 
 import type { LogLine, LogsEvent } from '../../contract';
 import { engineError } from '../docker/engine-error';
+import { abortableDelay } from '../timing/abortable-delay';
 import { classify, toEngineTime } from './parse-line';
 import { readServiceLogs, type ServiceOutputLine } from './read-service-logs';
 
@@ -67,7 +68,7 @@ export async function followService(options: FollowServiceOptions): Promise<void
   while (options.follow && !options.signal.aborted) {
     const waitMs = Math.min(1000 * 2 ** failures, options.maxBackoffMs ?? 30_000);
     notice('warning', `Reconnecting to ${options.label} in ${Math.round(waitMs / 1000)} s: ${reason}`);
-    await pause(waitMs, options.signal);
+    await abortableDelay(waitMs, options.signal);
     if (options.signal.aborted) return;
     try {
       await read(await options.connect(), true, () => {
@@ -130,16 +131,4 @@ class SeenLines {
     }
     return true;
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 
 import type { ServicesEvent, StackService } from '../../contract';
+import { abortableDelay } from '../timing/abortable-delay';
 import { type DockerEvent, subscribeToEvents } from './docker-events';
 import { readNodes, readServices, SERVICE_ID_LABEL } from './read-services';
 import { TRANSITIONAL } from './service-summary';
@@ -55,7 +56,7 @@ export async function watchServices(options: WatchServicesOptions): Promise<void
       state: 'reconnecting',
       reason: `Lost the docker engine (${reason}); trying again in ${Math.ceil(delay / 1000)} s. If this goes on, check the context on the Environments screen.`,
     });
-    await sleep(delay, signal);
+    await abortableDelay(delay, signal);
   }
 }
 
@@ -157,20 +158,17 @@ async function openSession(options: WatchServicesOptions): Promise<Session> {
     close();
     throw error;
   }
-  const aborted = new Promise<string>((resolve) => signal.addEventListener('abort', () => resolve('closed')));
-  return { ended: Promise.race([events.ended, failed, aborted]), close };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+  // Resolves when the subscriber leaves; the listener goes with the connection, not with the stream.
+  let leave = (): void => undefined;
+  const aborted = new Promise<string>((resolve) => {
+    leave = () => resolve('closed');
+    signal.addEventListener('abort', leave, { once: true });
   });
+  return {
+    ended: Promise.race([events.ended, failed, aborted]),
+    close: () => {
+      signal.removeEventListener('abort', leave);
+      close();
+    },
+  };
 }
