@@ -5,8 +5,9 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 
-import { type Unsubscribe, WireRequest, type WireResponse, wirePath } from '../contract';
+import { WireRequest, type WireResponse, wirePath } from '../contract';
 import type { Dispatcher } from '../core/ipc/dispatcher';
+import { createPageStreams } from '../core/ipc/page-streams';
 import { contentSecurityPolicy, frameAncestorsNone } from '../core/security/content-security-policy';
 
 export interface HostOptions {
@@ -73,10 +74,10 @@ function registerIpc(app: FastifyInstance, options: HostOptions, token: string, 
 
 /** Answers calls and carries streams for one page; its streams end when the page goes away. */
 function serveSocket(socket: WebSocket, dispatcher: Dispatcher): void {
-  const streams = new Map<number, Unsubscribe>();
   const send = (response: WireResponse): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
   };
+  const streams = createPageStreams(dispatcher, (stream, message) => send({ type: 'stream', stream, message }));
 
   socket.on('message', (data: Buffer) => {
     let parsed: unknown;
@@ -98,29 +99,15 @@ function serveSocket(socket: WebSocket, dispatcher: Dispatcher): void {
           .invoke(message.channel, message.payload)
           .then((reply) => send({ type: 'reply', id: message.id, reply }));
         return;
-      case 'open': {
-        streams.get(message.stream)?.();
-        let ended = false;
-        const unsubscribe = dispatcher.open(message.channel, message.payload, (streamMessage) => {
-          if (streamMessage.type === 'end') {
-            ended = true;
-            streams.delete(message.stream);
-          }
-          send({ type: 'stream', stream: message.stream, message: streamMessage });
-        });
-        if (!ended) streams.set(message.stream, unsubscribe);
+      case 'open':
+        streams.open(message.stream, message.channel, message.payload);
         return;
-      }
       case 'close':
-        streams.get(message.stream)?.();
-        streams.delete(message.stream);
+        streams.close(message.stream);
     }
   });
 
-  socket.on('close', () => {
-    for (const unsubscribe of streams.values()) unsubscribe();
-    streams.clear();
-  });
+  socket.on('close', streams.closeAll);
 }
 
 function sameSecret(offered: string, expected: string): boolean {

@@ -112,11 +112,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     });
   };
 
-  const accept = (
+  const accept = <K extends Channel['kind']>(
     channelId: string,
     payload: unknown,
-    kind: Channel['kind'],
-  ): Result<{ route: Route; request: unknown }> => {
+    kind: K,
+  ): Result<{ channel: Extract<Channel, { kind: K }>; handler: Route['handler']; request: unknown }> => {
     const route = routes.get(channelId);
     if (!route || route.channel.kind !== kind) {
       const reason = !channelId.startsWith(channelPrefix)
@@ -131,24 +131,25 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       const details = request.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
       return failure('bad-request', `Invalid payload for ${channelId}`, details);
     }
-    return { ok: true, result: { route, request: request.data } };
+    // The kind was checked above; TypeScript cannot narrow a union by a generic parameter.
+    const channel = route.channel as Extract<Channel, { kind: K }>;
+    return { ok: true, result: { channel, handler: route.handler, request: request.data } };
   };
 
   return {
     invoke: async (channelId, payload) => {
       const accepted = accept(channelId, payload, 'invoke');
       if (!accepted.ok) return accepted;
-      const { route, request } = accepted.result;
+      const { channel, handler, request } = accepted.result;
       const startedAt = new Date();
       let reply: Result<unknown>;
       try {
-        const result = await (route.handler as (request: unknown) => Promise<unknown>)(request);
-        if (route.channel.kind !== 'invoke') throw new Error('unreachable');
-        reply = { ok: true, result: route.channel.response.parse(result) };
+        const result = await (handler as (request: unknown) => Promise<unknown>)(request);
+        reply = { ok: true, result: channel.response.parse(result) };
       } catch (error) {
         reply = { ok: false, error: toError(channelId, error) };
       }
-      record(route.channel, request, startedAt, reply.ok ? undefined : reply.error);
+      record(channel, request, startedAt, reply.ok ? undefined : reply.error);
       return reply;
     },
 
@@ -158,9 +159,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
         send({ type: 'end', error: accepted.error });
         return () => undefined;
       }
-      const { route, request } = accepted.result;
-      const channel = route.channel;
-      if (channel.kind !== 'stream') throw new Error('unreachable');
+      const { channel, handler, request } = accepted.result;
       const controller = new AbortController();
       const startedAt = new Date();
       let ended = false;
@@ -180,7 +179,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
         }
         send({ type: 'event', event: checked.data });
       };
-      (route.handler as StreamHandler<z.ZodType, z.ZodType>)(request, emit, controller.signal).then(
+      (handler as StreamHandler<z.ZodType, z.ZodType>)(request, emit, controller.signal).then(
         () => end(),
         (error: unknown) => end(toError(channelId, error)),
       );

@@ -1,8 +1,9 @@
 import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
 import { z } from 'zod';
 
-import { allChannels, type Result, streamIpc, type Unsubscribe } from '../../contract';
+import { allChannels, type Result, streamIpc } from '../../contract';
 import type { Dispatcher } from '../../core/ipc/dispatcher';
+import { createPageStreams, type PageStreams } from '../../core/ipc/page-streams';
 import { isTrustedSender } from '../security/app-origin';
 
 const OpenMessage = z.object({ stream: z.number().int().nonnegative(), channel: z.string(), payload: z.unknown() });
@@ -28,24 +29,23 @@ export function registerIpcRouter(dispatcher: Dispatcher): void {
     });
   }
 
-  const streamsByPage = new Map<WebContents, Map<number, Unsubscribe>>();
-  const streamsOf = (page: WebContents): Map<number, Unsubscribe> => {
+  const streamsByPage = new Map<WebContents, PageStreams>();
+  const streamsOf = (page: WebContents): PageStreams => {
     let streams = streamsByPage.get(page);
     if (!streams) {
-      streams = new Map();
-      streamsByPage.set(page, streams);
+      const opened = createPageStreams(dispatcher, (stream, message) => {
+        if (!page.isDestroyed()) page.send(streamIpc.message, { stream, message });
+      });
+      streamsByPage.set(page, opened);
       // A reload or a closed window leaves no producer running.
-      const closeAll = (): void => {
-        for (const unsubscribe of streams!.values()) unsubscribe();
-        streams!.clear();
-      };
       page.once('destroyed', () => {
-        closeAll();
+        opened.closeAll();
         streamsByPage.delete(page);
       });
       page.on('did-start-navigation', (details) => {
-        if (details.isMainFrame && !details.isSameDocument) closeAll();
+        if (details.isMainFrame && !details.isSameDocument) opened.closeAll();
       });
+      streams = opened;
     }
     return streams;
   };
@@ -53,27 +53,12 @@ export function registerIpcRouter(dispatcher: Dispatcher): void {
   ipcMain.on(streamIpc.open, (event, raw: unknown) => {
     const open = OpenMessage.safeParse(raw);
     if (!fromTrustedFrame(event) || !open.success) return;
-    const page = event.sender;
-    const streams = streamsOf(page);
-    const { stream } = open.data;
-    streams.get(stream)?.();
-    let ended = false;
-    const unsubscribe = dispatcher.open(open.data.channel, open.data.payload, (message) => {
-      if (message.type === 'end') {
-        ended = true;
-        streams.delete(stream);
-      }
-      if (!page.isDestroyed()) page.send(streamIpc.message, { stream, message });
-    });
-    // An invalid request ends the stream before open returns.
-    if (!ended) streams.set(stream, unsubscribe);
+    streamsOf(event.sender).open(open.data.stream, open.data.channel, open.data.payload);
   });
 
   ipcMain.on(streamIpc.close, (event, raw: unknown) => {
     const close = CloseMessage.safeParse(raw);
     if (!fromTrustedFrame(event) || !close.success) return;
-    const streams = streamsByPage.get(event.sender);
-    streams?.get(close.data.stream)?.();
-    streams?.delete(close.data.stream);
+    streamsByPage.get(event.sender)?.close(close.data.stream);
   });
 }
