@@ -63,10 +63,13 @@ export function createDeployHandlers(workspace: Workspace): Handlers['deploy'] {
     rollback: async ({ environment, revision, confirm }, emit, signal) => {
       const opened = await workspace.open(environment);
       const stack = opened.environment.stackName;
-      const recorded = (await workspace.journal.history(stack)).find(
-        (entry) => entry.revision === revision && entry.environment === environment,
-      );
-      if (!recorded) {
+      // One journal file, not the whole history: a missing one means no such revision.
+      const recorded = await workspace.journal.read(stack, revision).catch((error: Error) => {
+        if ((error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      // Two environments may name their stacks alike; a revision of one is no state of the other.
+      if (recorded?.environment !== environment) {
         throw new ClairError({
           code: 'not-found',
           message: `${environment} has no revision ${revision}: pick one from the history`,
