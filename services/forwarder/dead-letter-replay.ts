@@ -3,7 +3,8 @@ import { parseUplinkTopic } from '../domain/ttn/topics';
 import type { DeadLetter, NewDeadLetter } from './dead-letter-store';
 import type { Spool } from './spool';
 import type { NewSample } from './spooled-sample';
-import { type DecodeUplink, interpretUplink } from './uplink-interpretation';
+import type { DecodeUplink } from '../domain/ttn/uplink-decoding';
+import { interpretUplink } from './uplink-interpretation';
 
 /**
  * Takes dead letters back after their cause was fixed: raw messages are decoded again (a newer

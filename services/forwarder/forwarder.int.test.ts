@@ -16,7 +16,7 @@ import { ForwarderEnv } from './env';
 import { type Forwarder, startForwarder } from './forwarder';
 import { silentLog } from './log';
 import { Spool } from './spool';
-import { ttnUplinkDecoder } from './uplink-decoding';
+import { ttnUplinkDecoder } from '../domain/ttn/uplink-decoding';
 
 const token = 'forwarder-test-token-0123456789abcdef';
 const knownEuis = ['A81758FFFE052B01', 'A81758FFFE052B02'] as const;

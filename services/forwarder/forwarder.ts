@@ -8,7 +8,7 @@ import { createMetrics } from './metrics';
 import { Spool } from './spool';
 import { SpoolSender } from './spool-sender';
 import { uplinkHandler } from './uplink-handler';
-import type { DecodeUplink } from './uplink-interpretation';
+import type { DecodeUplink } from '../domain/ttn/uplink-decoding';
 import { subscribeToUplinks } from './uplink-subscription';
 
 export interface ForwarderOptions {

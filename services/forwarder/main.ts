@@ -4,7 +4,7 @@ import { deadLettersCommand } from './dead-letters-command';
 import { ForwarderEnv } from './env';
 import { startForwarder } from './forwarder';
 import { jsonLog } from './log';
-import { ttnUplinkDecoder } from './uplink-decoding';
+import { ttnUplinkDecoder } from '../domain/ttn/uplink-decoding';
 
 /** Within docker's default 10 s stop timeout: the rest stays spooled for the next start. */
 const flushMs = 7_000;

@@ -3,7 +3,8 @@ import type { DeadLetterStore } from './dead-letter-store';
 import type { Log } from './log';
 import { countDeadLetters, type ForwarderMetrics } from './metrics';
 import type { Spool } from './spool';
-import { type DecodeUplink, interpretUplink } from './uplink-interpretation';
+import type { DecodeUplink } from '../domain/ttn/uplink-decoding';
+import { interpretUplink } from './uplink-interpretation';
 import type { Uplink } from './uplink-subscription';
 
 export interface UplinkHandlerDeps {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { nodeIdFromDevEui } from '../domain/nodes/node-id';
-import { type DecodedUplink, type DecodeUplink, interpretUplink } from './uplink-interpretation';
+import type { DecodedUplink, DecodeUplink } from '../domain/ttn/uplink-decoding';
+import { interpretUplink } from './uplink-interpretation';
 
 const topic = 'v3/clair-test@ttn/devices/eui-a81758fffe052b0f/up';
 const message = (body: string) => ({ topic, deviceId: 'eui-a81758fffe052b0f', body: Buffer.from(body) });

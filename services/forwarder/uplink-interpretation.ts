@@ -1,15 +1,7 @@
-import type { DecodedSample } from '../domain/decoders/decoder';
+import type { DecodedUplink, DecodeUplink } from '../domain/ttn/uplink-decoding';
 import { type NodeProtocol, nodeIdFromDevEui } from '../domain/nodes/node-id';
 import type { NewDeadLetter } from './dead-letter-store';
 import type { NewSample } from './spooled-sample';
-
-/** What decoding one TTN uplink body (already JSON) gave: samples, or why there are none. */
-export type DecodedUplink =
-  | { ok: true; deviceId: string; devEui: string | undefined; samples: DecodedSample[] }
-  | { ok: false; reason: 'bad_uplink' | 'decode_error' | 'no_payload'; deviceId: string | null; detail: string };
-
-/** Parsing the TTN message and running the protocol's decoder, injected so tests can fake it. */
-export type DecodeUplink = (json: unknown) => DecodedUplink;
 
 export type Interpretation =
   | { kind: 'samples'; samples: NewSample[] }

@@ -8,7 +8,7 @@ import { type NodeProtocol, nodeProtocols } from '../../services/domain/nodes/no
 import { ForwarderEnv } from '../../services/forwarder/env';
 import { startForwarder } from '../../services/forwarder/forwarder';
 import { silentLog } from '../../services/forwarder/log';
-import { ttnUplinkDecoder } from '../../services/forwarder/uplink-decoding';
+import { ttnUplinkDecoder } from '../../services/domain/ttn/uplink-decoding';
 import { buildApp, type ManagairApp } from '../../services/managair/app';
 import type { PublishedUplinks } from './paced-traffic';
 

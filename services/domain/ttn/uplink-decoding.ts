@@ -1,9 +1,20 @@
-import { decodeToSamples } from '../domain/decoders/registry';
-import type { NodeProtocol } from '../domain/nodes/node-id';
-import { parseV3Uplink } from '../domain/ttn/uplink';
-import type { DecodeUplink } from './uplink-interpretation';
+import type { DecodedSample } from '../decoders/decoder';
+import { decodeToSamples } from '../decoders/registry';
+import type { NodeProtocol } from '../nodes/node-id';
+import { parseV3Uplink } from './uplink';
 
-/** The real decoding: TTN v3 uplink JSON, then the protocol's payload decoder. */
+/** What decoding one TTN uplink body (already JSON) gave: samples, or why there are none. */
+export type DecodedUplink =
+  | { ok: true; deviceId: string; devEui: string | undefined; samples: DecodedSample[] }
+  | { ok: false; reason: 'bad_uplink' | 'decode_error' | 'no_payload'; deviceId: string | null; detail: string };
+
+/** Parsing the TTN message and running the protocol's decoder, injected so tests can fake it. */
+export type DecodeUplink = (json: unknown) => DecodedUplink;
+
+/**
+ * The real decoding: TTN v3 uplink JSON, then the protocol's payload decoder. The forwarders run
+ * it, and the control centre's live uplinks, fixture preview and recovery run the very same code.
+ */
 export function ttnUplinkDecoder(protocol: NodeProtocol): DecodeUplink {
   return (json) => {
     const parsed = parseV3Uplink(json);
