@@ -97,8 +97,8 @@ export default tseslint.config(
       'renderer',
     ),
     forbidFolders(
-      'electron/core may use only the pure domain of services/.',
-      'services/(managair|forwarder|worker|ttn-simulator)',
+      'electron/core may use only services/domain and the fixture library services/fixtures.',
+      'services/(?!(domain|fixtures)/)[^/]+',
     ),
   ),
   layer(
@@ -136,6 +136,20 @@ export default tseslint.config(
       'managair',
       'forwarder',
       'worker',
+    ),
+  ),
+  layer(
+    ['services/fixtures/**/*.ts'],
+    electronPackage,
+    forbidFolders(
+      'services/fixtures uses only services/domain and services/database.',
+      'electron',
+      'renderer',
+      'runtime',
+      'managair',
+      'forwarder',
+      'worker',
+      'ttn-simulator',
     ),
   ),
   layer(

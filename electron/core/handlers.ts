@@ -6,13 +6,20 @@ import { ActivityLog } from './activity/activity-log';
 import { createContextsHandlers } from './contexts/contexts-handlers';
 import { createDeployHandlers } from './deploy/deploy-handlers';
 import { createEnvironmentsHandlers } from './environments/environments-handlers';
+import { createFixturesHandlers } from './fixtures/fixtures-handlers';
 import { createDispatcher, type Dispatcher, type Handlers } from './ipc/dispatcher';
 import { createLogsHandlers } from './logs/logs-handlers';
+import { connectDatabase, type DatabaseTarget } from './database/connect-database';
+import { createDatabaseHandlers } from './database/database-handlers';
+import { DatabaseSessions } from './database/database-sessions';
+import { createRecoveryHandlers } from './recovery/recovery-handlers';
 import { createFileSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createSecretsHandlers } from './secrets/secrets-handlers';
+import { createSqlHandlers } from './sql/sql-handlers';
 import { createServicesHandlers } from './stack-services/stack-services-handlers';
 import { createStorageHandlers } from './storage/storage-handlers';
+import { createUplinksHandlers } from './uplinks/uplinks-handlers';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
 
 export interface CoreConfig extends WorkspaceOptions {
@@ -22,6 +29,11 @@ export interface CoreConfig extends WorkspaceOptions {
   logError: (message: string, error: unknown) => void;
   /** Electron passes its safeStorage store; by default secrets go to a 0600 file in the state folder. */
   secretStore?: SecretStore;
+  /**
+   * The database the database screens, fixture import and recovery use for an environment instead of
+   * its stack's db service (tests: a scratch database on the local PostgreSQL).
+   */
+  databaseTarget?: (environment: string) => DatabaseTarget;
 }
 
 export interface Core {
@@ -35,6 +47,11 @@ export interface Core {
 export function createCore(config: CoreConfig): Core {
   const workspace = new Workspace(config);
   const activity = new ActivityLog(join(workspace.stateDir, 'activity.jsonl'), config.logError);
+  // One database session per environment, shared by the Database screen and the SQL editor.
+  const databaseSessions = new DatabaseSessions(workspace, config.databaseTarget);
+  const targetOf = config.databaseTarget ?? ((environment: string): DatabaseTarget => ({ environment }));
+  const openDatabase = (environment: string, options: { readOnly: boolean }) =>
+    connectDatabase(workspace, targetOf(environment), options);
   const handlers: Handlers = {
     app: {
       getInfo: async () => ({
@@ -51,7 +68,12 @@ export function createCore(config: CoreConfig): Core {
     services: createServicesHandlers(workspace),
     logs: createLogsHandlers(workspace),
     storage: createStorageHandlers(workspace),
+    recovery: createRecoveryHandlers(workspace, { openDatabase }),
     activity: createActivityHandlers(activity),
+    database: createDatabaseHandlers(workspace, databaseSessions),
+    sql: createSqlHandlers(workspace, databaseSessions, config.logError),
+    uplinks: createUplinksHandlers(workspace),
+    fixtures: createFixturesHandlers(workspace, { openDatabase }),
     secrets: createSecretsHandlers(
       config.secretStore ?? createFileSecretStore(join(workspace.stateDir, 'secrets.json')),
     ),
@@ -60,5 +82,13 @@ export function createCore(config: CoreConfig): Core {
     logError: config.logError,
     recordActivity: (record) => activity.record(record),
   });
-  return { dispatcher, workspace, activity, dispose: () => workspace.dispose() };
+  return {
+    dispatcher,
+    workspace,
+    activity,
+    dispose: async () => {
+      await databaseSessions.dispose();
+      await workspace.dispose();
+    },
+  };
 }

@@ -229,4 +229,34 @@ describe('Storage Integration stand-in', () => {
     expect(lines.map((line) => Object.keys(line)[0])).toEqual(['result', 'result', 'error']);
     expect(lines[2]?.error).toMatchObject({ code: 14 });
   });
+
+  it('serves further applications, each its own history, to keys of that application', async () => {
+    const otherNodes = simulatedInventory(10, 1);
+    const otherHistory = modelHistory(
+      new UplinkSchedule(otherNodes, { seed: 10, epoch: new Date('2026-11-01T00:00:00Z') }),
+      { seed: 10, applicationId: 'other-app' },
+    );
+    const { get } = await start({ otherApplications: [{ applicationId: 'other-app', history: otherHistory }] });
+    const other = `/api/v3/as/applications/other-app/packages/storage/uplink_message`;
+    const lines = await results(await get(other, { last: '1h' }, 'NNSXS.OTHER'));
+    const devices = new Set(lines.map((line) => (line.result?.end_device_ids as { device_id: string }).device_id));
+    expect(devices).toEqual(new Set(otherNodes.map((node) => node.deviceId)));
+    expect((await get(other, { last: '1h' }, 'NNSXS.GOOD')).status).toBe(403);
+    expect((await get(uplinks, { last: '1h' }, 'NNSXS.OTHER')).status).toBe(403);
+    expect((await results(await get(uplinks, { last: '1h' }))).length).toBeGreaterThan(0);
+  });
+
+  it('can cut a stream off mid-message, and limit both faults to the first streams', async () => {
+    const { get } = await start({ truncateAfterResults: 2, faultyStreams: 1 });
+    const cut = await (await get(uplinks, { last: '6h' })).text();
+    const chunks = cut.split('\n\n');
+    expect(chunks).toHaveLength(3);
+    expect(() => {
+      JSON.parse(chunks[2]!);
+    }).toThrow();
+    expect(JSON.parse(chunks[1]!)).toHaveProperty('result');
+    const whole = await results(await get(uplinks, { last: '6h' }));
+    expect(whole.length).toBeGreaterThan(3);
+    expect(whole.every((line) => line.result !== undefined)).toBe(true);
+  });
 });

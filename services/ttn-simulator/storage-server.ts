@@ -28,6 +28,8 @@ export interface StorageApiKey {
 export interface StorageServerOptions {
   applicationId: string;
   history: UplinkHistory;
+  /** Further applications with their histories, on the same server (the dev stack has two forwarders). */
+  otherApplications?: readonly { applicationId: string; history: UplinkHistory }[];
   apiKeys: readonly StorageApiKey[];
   now: () => Date;
   /** TTN Sandbox keeps 24 hours (ttn-formats.md §3.1). */
@@ -38,6 +40,10 @@ export interface StorageServerOptions {
   continuationTokens?: boolean;
   /** After this many results, end the stream with an `{"error": …}` chunk, as a failing AS does. */
   errorAfterResults?: number;
+  /** After this many results, send half of the next one and end the body: a connection cut mid-message. */
+  truncateAfterResults?: number;
+  /** How many streams the two faults above hit, the first ones; every stream when absent. */
+  faultyStreams?: number;
 }
 
 /** gRPC status codes in TTN error bodies (ttn-formats.md §3.6) and their HTTP statuses. */
@@ -94,6 +100,11 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
   const limiter =
     options.rateLimitPerMinute === undefined ? undefined : new RateLimiter(options.rateLimitPerMinute, options.now);
   const retentionMs = options.retentionMs ?? 24 * 3_600_000;
+  let streamsServed = 0;
+  const histories = new Map<string, UplinkHistory>([
+    [options.applicationId, options.history],
+    ...(options.otherApplications ?? []).map((other) => [other.applicationId, other.history] as const),
+  ]);
 
   /** Rate limit, API key and rights, and the path's type: the reply sent on refusal, else undefined. */
   const admit = (request: FastifyRequest<{ Params: StorageParams }>, reply: FastifyReply) => {
@@ -120,16 +131,14 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
     if (bearer === undefined) {
       return sendError(reply, grpc.unauthenticated, 'pkg/auth', 'missing_auth', 'missing authorization');
     }
-    const apiKey = options.apiKeys.find((candidate) => candidate.key === bearer);
-    if (!apiKey) {
+    // One key text may be registered for several applications (a dev stack's shared key).
+    const keys = options.apiKeys.filter((candidate) => candidate.key === bearer);
+    if (keys.length === 0) {
       return sendError(reply, grpc.unauthenticated, 'pkg/identityserver', 'api_key_not_found', 'api key not found');
     }
     const { application_id: applicationId, type } = request.params;
-    if (
-      apiKey.applicationId !== applicationId ||
-      applicationId !== options.applicationId ||
-      !apiKey.rights.includes(trafficReadRight)
-    ) {
+    const apiKey = keys.find((candidate) => candidate.applicationId === applicationId);
+    if (!apiKey || !histories.has(applicationId) || !apiKey.rights.includes(trafficReadRight)) {
       return sendError(
         reply,
         grpc.permissionDenied,
@@ -145,7 +154,8 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
   };
 
   /** Stored uplinks in the filter's window, order and device, after the continuation's last one. */
-  const matching = function* (filter: Continuation, type: string, deviceId: string | undefined, resume: boolean) {
+  const matching = function* (filter: Continuation, params: StorageParams, resume: boolean) {
+    const { application_id: applicationId, device_id: deviceId, type } = params;
     const nowNs = BigInt(options.now().getTime()) * 1_000_000n;
     // Both bounds exclusive: "after this timestamp only" (§3.3); undocumented, so an inference.
     const afterNs = maxBigInt(
@@ -156,7 +166,8 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
     if (type !== 'uplink_message' || afterNs >= beforeNs) return;
     const fromMs = Number(afterNs / 1_000_000n);
     const toMs = Number(beforeNs / 1_000_000n) + 1;
-    for (const message of options.history.between(fromMs, toMs, filter.descending ? 'descending' : 'ascending')) {
+    const history = histories.get(applicationId)!;
+    for (const message of history.between(fromMs, toMs, filter.descending ? 'descending' : 'ascending')) {
       const receivedNs = parseNanoTimestamp(message.received_at) ?? 0n;
       if (receivedNs <= afterNs || receivedNs >= beforeNs) continue;
       if (deviceId !== undefined && message.end_device_ids.device_id !== deviceId) continue;
@@ -187,8 +198,6 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
   const handler = async (request: FastifyRequest<{ Params: StorageParams }>, reply: FastifyReply) => {
     const rejected = admit(request, reply);
     if (rejected) return rejected;
-    const { device_id: deviceId, type } = request.params;
-
     const parsed = storageQuerySchema.safeParse(request.query);
     if (!parsed.success) return invalidQuery(reply, parsed.error);
     const query = parsed.data;
@@ -226,7 +235,7 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
 
     const page: { json: string; receivedNs: bigint; deviceId: string }[] = [];
     let more = false;
-    for (const { message, receivedNs } of matching(filter, type, deviceId, continuation !== undefined)) {
+    for (const { message, receivedNs } of matching(filter, request.params, continuation !== undefined)) {
       if (filter.limit !== undefined && filter.limit > 0 && page.length === filter.limit) {
         more = true;
         break;
@@ -243,10 +252,17 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
         encodeContinuation({ ...filter, lastReceivedNs: last.receivedNs.toString(), lastDeviceId: last.deviceId }),
       );
     }
-    const failAfter = options.errorAfterResults;
+    const faulty = options.faultyStreams === undefined || streamsServed < options.faultyStreams;
+    streamsServed += 1;
+    const failAfter = faulty ? options.errorAfterResults : undefined;
+    const truncateAfter = faulty ? options.truncateAfterResults : undefined;
     const chunks = function* () {
       for (const [index, item] of page.entries()) {
         if (failAfter !== undefined && index === failAfter) break;
+        if (truncateAfter !== undefined && index === truncateAfter) {
+          yield item.json.slice(0, Math.floor(item.json.length / 2));
+          return;
+        }
         yield item.json + delimiter;
       }
       if (failAfter !== undefined && page.length >= failAfter) {
@@ -263,7 +279,7 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
     return reply
       .code(200)
       .type(eventStream ? 'text/event-stream' : 'application/json')
-      .send(Readable.from(chunks()));
+      .send(Readable.from(coalesced(chunks())));
   };
 
   /** `GetStoredApplicationUpCount`: `{"count": {"<device id>": n}}` for the same filters (§3.4). */
@@ -273,8 +289,7 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
     const parsed = countQuerySchema.safeParse(request.query);
     if (!parsed.success) return invalidQuery(reply, parsed.error);
     const count: Record<string, number> = {};
-    const { device_id: deviceId, type } = request.params;
-    for (const { message } of matching(initialFilter(parsed.data), type, deviceId, false)) {
+    for (const { message } of matching(initialFilter(parsed.data), request.params, false)) {
       const id = message.end_device_ids.device_id;
       count[id] = (count[id] ?? 0) + 1;
     }
@@ -286,6 +301,19 @@ export function storageServer(options: StorageServerOptions): FastifyInstance {
   app.get('/api/v3/as/applications/:application_id/devices/:device_id/packages/storage/:type', handler);
   app.get('/api/v3/as/applications/:application_id/devices/:device_id/packages/storage/:type/count', countHandler);
   return app;
+}
+
+/** Joins the messages into writes of about 64 KiB: a socket write per message costs more than the message. */
+function* coalesced(chunks: Iterable<string>, size = 65_536): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= size) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
 }
 
 /** Whether a message comes after the continuation's last result in the page order. */

@@ -35,7 +35,7 @@ export interface LoaddataBenchResult extends BenchResult {
 }
 
 /** Sample i: the nodes take turns, each reporting once a minute. */
-function sample(i: number) {
+export function sample(i: number) {
   return {
     node: nodes[i % nodes.length]!.id,
     timestamp_s: 1_600_000_000 + Math.floor(i / nodes.length) * 60,
@@ -46,7 +46,7 @@ function sample(i: number) {
   };
 }
 
-function inventory(): object[] {
+export function inventory(): object[] {
   return [
     { model: 'core.organization', pk: 1, fields: { name: 'Bench school' } },
     { model: 'core.nodeprotocol', pk: 1, fields: { identifier: 'ELSYSERSPROT_V01' } },
@@ -64,7 +64,7 @@ function inventory(): object[] {
 }
 
 /** Writes the fixture a thousand records at a time, as dumpdata would: one record a line. */
-async function writeFixture(path: string, records: () => Iterable<object>): Promise<void> {
+export async function writeFixture(path: string, records: () => Iterable<object>): Promise<void> {
   function* chunks(): Generator<string> {
     let chunk = '[';
     let separator = '\n';
@@ -112,7 +112,7 @@ async function copySamples(pool: pg.Pool): Promise<void> {
 }
 
 /** The peak resident set, sampled every 100 ms, above what it was when sampling started. */
-function watchResidentMemory(): () => number {
+export function watchResidentMemory(): () => number {
   const start = process.memoryUsage.rss();
   let peak = start;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);

@@ -5,12 +5,17 @@ import { cpus, totalmem } from 'node:os';
 import { runApiBench } from './api.bench';
 import { runBaselineBench } from './baseline.bench';
 import { runControlCentreStartupBench } from './control-centre-startup.bench';
+import { runDatabaseBench } from './database.bench';
 import { runDecodeBench } from './decode.bench';
 import { runDeployBench } from './deploy.bench';
+import { runFixturePreviewBench } from './fixture-preview.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoaddataBench } from './loaddata.bench';
 import { runLogsViewBench } from './logs-view.bench';
 import { runPipelineBench } from './pipeline.bench';
+import { runRecoveryBench } from './recovery.bench';
+import { runSqlExportBench } from './sql-export.bench';
+import { runUplinksBench } from './uplinks.bench';
 import type { BenchResult } from './measure';
 
 // One after another: each benchmark needs the machine to itself.
@@ -18,12 +23,17 @@ const results: BenchResult[] = [
   ...(await runBaselineBench()),
   ...(await runIngestBench()),
   ...(await runLoaddataBench()),
+  ...(await runFixturePreviewBench()),
   ...(await runDecodeBench()),
   ...(await runPipelineBench()),
+  ...(await runRecoveryBench()),
   ...(await runApiBench()),
   ...(await runDeployBench()),
   ...(await runControlCentreStartupBench()),
   ...(await runLogsViewBench()),
+  ...(await runUplinksBench()),
+  ...(await runDatabaseBench()),
+  ...(await runSqlExportBench()),
 ];
 
 for (const r of results) {

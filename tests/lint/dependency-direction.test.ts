@@ -39,6 +39,18 @@ describe('dependency direction (eslint no-restricted-imports)', () => {
       "import '../../electron/core/handlers';",
       /only services\/domain, runtime and database/,
     ],
+    [
+      'electron/core/probe.ts',
+      "import '../../services/managair/app';",
+      /only services\/domain and the fixture library/,
+    ],
+    [
+      'electron/core/probe.ts',
+      "import '../../services/database/migrate';",
+      /only services\/domain and the fixture library/,
+    ],
+    ['services/fixtures/probe.ts', "import '../managair/app';", /services\/fixtures uses only services\/domain/],
+    ['services/fixtures/probe.ts', "import '../runtime/env';", /services\/fixtures uses only services\/domain/],
   ])('%s may not %s', async (file, code, message) => {
     expect(await importErrors(file, code)).toEqual([expect.stringMatching(message)]);
   });
@@ -48,6 +60,10 @@ describe('dependency direction (eslint no-restricted-imports)', () => {
     ['electron/preload/probe.ts', "import 'electron';"],
     ['electron/host/probe.ts', "import '../core/handlers';"],
     ['electron/core/probe.ts', "import '../../services/domain/nodes/node-id';"],
+    ['electron/core/probe.ts', "import '../../services/fixtures/fixture-reader';"],
+    ['services/fixtures/probe.ts', "import '../domain/nodes/node-id';"],
+    ['services/fixtures/probe.ts', "import '../database/tables';"],
+    ['services/managair/probe.ts', "import '../fixtures/fixture-loader';"],
     ['services/managair/probe.ts', "import '../domain/nodes/node-id';"],
   ])('%s may %s', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);

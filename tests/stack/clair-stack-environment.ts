@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'dotenv';
 
 import type { TestEnvironment } from '../support/test-env';
-import { docker, freePort, removeStack } from '../support/docker-cli';
+import { docker, freePort, removeStackAndContainers } from '../support/docker-cli';
 import { buildClairStackImages } from '../../scripts/images/clair-images';
 
 /** The stack templates the dev environment deploys, in order: base, offline, dev. */
@@ -96,17 +96,6 @@ export async function writeClairStackEnvironment(options: {
  * Removes the stack and waits for its containers too: they outlive their services while they
  * stop, and hold on to the volumes and images that cleanup removes next.
  */
-export async function removeStackAndContainers(dockerHost: string, stack: string): Promise<void> {
-  await removeStack(dockerHost, stack);
-  // A loop, not expect.poll: afterAll runs it too, outside any test.
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const left = await docker(dockerHost, ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${stack}`]);
-    if (!left) return;
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
-  }
-  throw new Error(`the containers of stack ${stack} were still there after 60 s`);
-}
-
 /** Removes what a test's Clair stack left: the stack, its volumes and this run's images. */
 export async function removeClairStack(
   dockerHost: string,

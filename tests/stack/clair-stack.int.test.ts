@@ -20,14 +20,13 @@ import { openDatabase } from '../../services/database/connection';
 import { mqttUsername } from '../../services/domain/ttn/topics';
 import { registerSimulatedNodes, simulatedOrganizationName } from '../../services/ttn-simulator/node-registry';
 import { testEnvironment } from '../support/context';
-import { docker } from '../support/docker-cli';
+import { docker, removeStackAndContainers } from '../support/docker-cli';
 import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
 import { payloadSamples, uplinkMessage } from '../../services/ttn-simulator/uplink-message';
 import {
   clairComposeFiles,
   clairVolumeVariables,
   removeClairStack,
-  removeStackAndContainers,
   writeClairStackEnvironment,
 } from './clair-stack-environment';
 

@@ -53,3 +53,15 @@ export async function removeStack(dockerHost: string, stack: string): Promise<vo
   }
   throw new Error(`Stack ${stack} was still being removed after 60 s`);
 }
+
+/** Removes the stack and waits until its containers are gone too (they hold its secrets until then). */
+export async function removeStackAndContainers(dockerHost: string, stack: string): Promise<void> {
+  await removeStack(dockerHost, stack);
+  // A loop, not expect.poll: afterAll runs it too, outside any test.
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const left = await docker(dockerHost, ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${stack}`]);
+    if (!left) return;
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
+  }
+  throw new Error(`the containers of stack ${stack} were still there after 60 s`);
+}

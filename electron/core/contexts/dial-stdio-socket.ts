@@ -1,7 +1,6 @@
-import { Duplex } from 'node:stream';
-
 import type { ClientChannel } from 'ssh2';
 
+import { SocketShapedDuplex } from '../docker/socket-shaped-duplex';
 import { ContextError } from './context-error';
 
 /** Enough of the remote's stderr to explain a failure, not a flood. */
@@ -15,7 +14,7 @@ const STDERR_LIMIT = 2048;
  * daemon), the request gets a plain-language error with the remote's stderr instead of "socket
  * hang up".
  */
-export class DialStdioSocket extends Duplex {
+export class DialStdioSocket extends SocketShapedDuplex {
   readonly #channel: Promise<ClientChannel>;
   #stderr = '';
   #received = false;
@@ -96,27 +95,5 @@ export class DialStdioSocket extends Duplex {
       () => undefined,
     );
     callback(error);
-  }
-
-  // The net.Socket methods Node's HTTP client and agent call. Idle timeouts are the SSH
-  // connection's keepalive's job; there is no Nagle or event-loop reference on a channel.
-  setTimeout(): this {
-    return this;
-  }
-
-  setNoDelay(): this {
-    return this;
-  }
-
-  setKeepAlive(): this {
-    return this;
-  }
-
-  ref(): this {
-    return this;
-  }
-
-  unref(): this {
-    return this;
   }
 }

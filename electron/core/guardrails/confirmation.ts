@@ -10,10 +10,15 @@ export type StackAction =
   | 'rm'
   | 'rollback'
   | 'fixtures-load'
+  | 'fixtures-import'
   | 'manage'
   | 'scale'
   | 'restart'
-  | 'secret-rotate';
+  | 'secret-rotate'
+  | 'database-connect'
+  | 'database-unlock'
+  | 'database-write'
+  | 'recovery-import';
 
 /** The docker CLI's name for this machine's own engine. */
 const LOCAL_CONTEXT = 'default';

@@ -2,12 +2,16 @@ import type { ReactNode } from 'react';
 
 import { ConfirmationDialog } from '../components/confirmation-dialog';
 import { ActivityPage } from '../pages/activity-page';
+import { DatabasePage } from '../pages/database-page';
 import { DeployPage } from '../pages/deploy-page';
 import { EnvironmentsPage } from '../pages/environments-page';
+import { FixturesPage } from '../pages/fixtures-page';
 import { LogsPage } from '../pages/logs-page';
 import { OverviewPage } from '../pages/overview-page';
+import { RecoveryPage } from '../pages/recovery-page';
 import { ServicesPage } from '../pages/stack-services-page';
 import { StoragePage } from '../pages/storage-page';
+import { UplinksPage } from '../pages/uplinks-page';
 import { type PageId, pages, useNavigationStore } from '../stores/navigation-store';
 
 const pageViews: Record<PageId, () => ReactNode> = {
@@ -17,6 +21,10 @@ const pageViews: Record<PageId, () => ReactNode> = {
   services: ServicesPage,
   logs: LogsPage,
   storage: StoragePage,
+  database: DatabasePage,
+  recovery: RecoveryPage,
+  fixtures: FixturesPage,
+  uplinks: UplinksPage,
   activity: ActivityPage,
 };
 

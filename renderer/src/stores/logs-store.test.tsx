@@ -34,7 +34,7 @@ const line = (overrides: Partial<LogLine> = {}): LogLine => ({
 });
 const send = (lines: LogLine[]) => streams.at(-1)!.listener({ type: 'event', event: { type: 'lines', lines } });
 const texts = (store: ReturnType<typeof createLogsStore>) =>
-  Array.from({ length: shownCount(store.getState()) }, (_, i) => store.getState().buffer.matchAt(i)!.line.text);
+  Array.from({ length: shownCount(store.getState()) }, (_, i) => store.getState().buffer.matchAt(i)!.item.text);
 
 beforeEach(() => {
   streams.length = 0;
@@ -138,7 +138,7 @@ describe('the logs store', () => {
     store.getState().open('dev');
     send([line({ json: true, text: '{"msg":"hello"}' }), line()]);
     const entry = store.getState().buffer.matchAt(0)!;
-    store.getState().showDetail(entry);
+    store.getState().showDetail({ seq: entry.seq, line: entry.item });
     send([line(), line()]);
     expect(store.getState().buffer.matchAt(0)!.seq).toBe(2);
     const detail = store.getState().detail;

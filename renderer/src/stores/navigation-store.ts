@@ -6,6 +6,10 @@ export const pages = [
   { id: 'deploy', label: 'Deploy' },
   { id: 'services', label: 'Services' },
   { id: 'logs', label: 'Logs' },
+  { id: 'uplinks', label: 'Uplinks' },
+  { id: 'recovery', label: 'Recovery' },
+  { id: 'fixtures', label: 'Fixture import' },
+  { id: 'database', label: 'Database' },
   { id: 'storage', label: 'Volumes & secrets' },
   { id: 'activity', label: 'Activity' },
 ] as const;

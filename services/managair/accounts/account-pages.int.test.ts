@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
-import { createFixtureTestDatabase, type FixtureTestDatabase } from '../fixtures/fixture-test-database';
+import { createFixtureTestDatabase, type FixtureTestDatabase } from '../../fixtures/fixture-test-database';
 import { type AccountsTestApp, buildAccountsTestApp } from './accounts-test-app';
 import { createSuperuser } from './create-superuser';
 import { createMailer, type Mailer } from './mailer';

@@ -5,8 +5,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
-import { loadFixture } from '../fixtures/fixture-loader';
-import { createFixtureTestDatabase, type FixtureTestDatabase } from '../fixtures/fixture-test-database';
+import { loadFixture } from '../../fixtures/fixture-loader';
+import { createFixtureTestDatabase, type FixtureTestDatabase } from '../../fixtures/fixture-test-database';
 import { type AccountsTestApp, buildAccountsTestApp } from './accounts-test-app';
 import { createMailer, type Mailer } from './mailer';
 import { keyHash } from './secret-keys';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   try {
     await loadFixture(client, {
       name: 'user-fixtures.json',
-      open: () => createReadStream(join(import.meta.dirname, '../fixtures/original/user-fixtures.json')),
+      open: () => createReadStream(join(import.meta.dirname, '../../fixtures/original/user-fixtures.json')),
       rereadable: true,
     });
   } finally {

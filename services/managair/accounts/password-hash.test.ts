@@ -10,7 +10,7 @@ interface FixtureRecord {
   fields: { username?: string; password?: string };
 }
 
-const fixtureFile = new URL('../fixtures/original/user-fixtures.json', import.meta.url);
+const fixtureFile = new URL('../../fixtures/original/user-fixtures.json', import.meta.url);
 const storedHashes = new Map(
   (JSON.parse(readFileSync(fixtureFile, 'utf8')) as FixtureRecord[])
     .filter((record) => record.model === 'auth.user')

@@ -11,7 +11,7 @@ import { openDatabase } from '../../database/connection';
 import type { Database } from '../../database/tables';
 import { issueToken } from '../accounts/tokens';
 import { buildApp } from '../app';
-import { loadFixture } from '../fixtures/fixture-loader';
+import { loadFixture } from '../../fixtures/fixture-loader';
 import type { OpenApiDocument } from '../openapi/openapi-document';
 import { ResponseValidator } from '../openapi/response-validator';
 import { apiPrefix } from './api-route';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../database/connection';
 import { DatabaseEnv } from '../../database/env';
 import { loadEnv } from '../../runtime/env';
-import { dumpFixture, selectModels } from '../fixtures/fixture-dumper';
+import { dumpFixture, selectModels } from '../../fixtures/fixture-dumper';
 import { type Command, say } from './command';
 import { writeToOutput } from './output-file';
 

@@ -6,11 +6,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createScratchDatabase } from '../../../tests/support/scratch-database';
-import { createFixtureTestDatabase, type FixtureTestDatabase } from '../fixtures/fixture-test-database';
+import { createFixtureTestDatabase, type FixtureTestDatabase } from '../../fixtures/fixture-test-database';
 import { captureIo } from './capture-io';
 import { runManagair } from './run-managair';
 
-const originals = join(import.meta.dirname, '../fixtures/original');
+const originals = join(import.meta.dirname, '../../fixtures/original');
 const originalFiles = ['user-fixtures.json', 'inventory-fixtures.json', 'data-fixtures.json'].map((name) =>
   join(originals, name),
 );

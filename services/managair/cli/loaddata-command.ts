@@ -5,8 +5,8 @@ import { openDatabase } from '../../database/connection';
 import { DatabaseEnv } from '../../database/env';
 import { pendingMigrations } from '../../database/migrate';
 import { loadEnv } from '../../runtime/env';
-import { type FixtureSource, loadFixture } from '../fixtures/fixture-loader';
-import { formatLoadReport } from '../fixtures/load-report';
+import { type FixtureSource, loadFixture } from '../../fixtures/fixture-loader';
+import { formatLoadReport } from '../../fixtures/load-report';
 import { type Command, type CommandIo, say } from './command';
 
 export const loaddataCommand: Command = {

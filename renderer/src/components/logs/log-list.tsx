@@ -66,7 +66,7 @@ export function LogList(): ReactNode {
             <LogRow
               key={entry.seq}
               seq={entry.seq}
-              line={entry.line}
+              line={entry.item}
               top={item.start}
               selected={entry.seq === detailSeq}
               onSelect={showDetail}

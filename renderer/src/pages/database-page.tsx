@@ -1,0 +1,106 @@
+import { type ReactNode, useCallback } from 'react';
+
+import { ConnectionBar } from '../components/database/connection-bar';
+import { SchemaTree } from '../components/database/schema-tree';
+import { StagedEditsPanel } from '../components/database/staged-edits-panel';
+import { TableView } from '../components/database/table-view';
+import { EnvironmentPicker } from '../components/environment-picker';
+import { SqlPanel } from '../components/sql/sql-panel';
+import { useDatabaseStore } from '../stores/database-store';
+import { useSelectedEnvironment } from '../stores/use-selected-environment';
+
+/**
+ * The tabs of the main area besides the table tabs. The SQL editor adds its tab here:
+ * `{ id: 'sql', label: 'SQL', view: () => <SqlEditor /> }`.
+ */
+const extraTabs: { id: string; label: string; view: () => ReactNode }[] = [
+  { id: 'sql', label: 'SQL', view: () => <SqlPanel /> },
+];
+
+/** The environment's database: a lazy tree on the left, tables (and the SQL editor) in tabs. */
+export function DatabasePage(): ReactNode {
+  const open = useDatabaseStore((s) => s.open);
+  const environment = useSelectedEnvironment(useCallback((name: string) => open(name), [open]));
+  const connection = useDatabaseStore((s) => s.connection);
+  const tabs = useDatabaseStore((s) => s.tabs);
+  const activeTab = useDatabaseStore((s) => s.activeTab);
+  const details = useDatabaseStore((s) => s.details);
+  const activate = useDatabaseStore((s) => s.activate);
+  const closeTab = useDatabaseStore((s) => s.closeTab);
+  const active = tabs.find((tab) => tab.id === activeTab);
+  const extra = extraTabs.find((tab) => tab.id === activeTab);
+  const activeDetails = active && details[`${active.schema}.${active.relation}`];
+
+  return (
+    <section className="database-page" aria-labelledby="database-title">
+      <h1 id="database-title">Database</h1>
+      <EnvironmentPicker />
+      {!environment ? (
+        <p className="state">Choose an environment to browse its database.</p>
+      ) : connection.status === 'failed' ? (
+        <div className="state state-error" role="alert">
+          <p>Could not connect: {connection.message}</p>
+          <button type="button" onClick={() => open(environment)}>
+            Try again
+          </button>
+        </div>
+      ) : connection.status !== 'ready' ? (
+        <p className="state" role="status">
+          Connecting to the database of {environment}…
+        </p>
+      ) : (
+        <>
+          <ConnectionBar status={connection.data} />
+          <div className="db-layout">
+            <SchemaTree />
+            <div className="db-main">
+              <div className="db-tabs" role="tablist">
+                {tabs.map((tab) => (
+                  <span key={tab.id} className={tab.id === activeTab ? 'db-tab active' : 'db-tab'}>
+                    <button
+                      type="button"
+                      role="tab"
+                      aria-selected={tab.id === activeTab}
+                      title={tab.id}
+                      onClick={() => activate(tab.id)}
+                    >
+                      {tab.relation}
+                      {tab.filters.length > 0 ? ' (filtered)' : ''}
+                    </button>
+                    <button type="button" aria-label={`Close ${tab.relation}`} onClick={() => closeTab(tab.id)}>
+                      ×
+                    </button>
+                  </span>
+                ))}
+                {extraTabs.map((tab) => (
+                  <span key={tab.id} className={tab.id === activeTab ? 'db-tab active' : 'db-tab'}>
+                    <button
+                      type="button"
+                      role="tab"
+                      aria-selected={tab.id === activeTab}
+                      onClick={() => activate(tab.id)}
+                    >
+                      {tab.label}
+                    </button>
+                  </span>
+                ))}
+              </div>
+              {active ? (
+                <TableView
+                  key={active.id}
+                  tab={active}
+                  details={activeDetails?.status === 'ready' ? activeDetails.data : undefined}
+                />
+              ) : extra ? (
+                extra.view()
+              ) : (
+                <p className="state">Open a table from the tree on the left.</p>
+              )}
+              <StagedEditsPanel />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
