@@ -68,10 +68,15 @@ async function runChild(work: Work, file: string, url: string): Promise<ChildRes
   return { seconds, records, peakRssGrowthMiB: Math.round(memoryGrowth() / 2 ** 20) };
 }
 
+/** The preview child's heap limit. */
+const heapLimitMiB = 64;
+
 function inChild(work: Work, file: string, url: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = fork(import.meta.filename, [childFlag, work, file], {
-      execArgv: process.execArgv,
+      // A heap far smaller than the large file's records: memory that grew with the file would
+      // end the child with an out-of-memory error instead of a result.
+      execArgv: [...process.execArgv, `--max-old-space-size=${heapLimitMiB}`],
       env: { ...process.env, [urlVariable]: url },
     });
     child.once('message', (result) => resolve(result as ChildResult));
@@ -126,6 +131,7 @@ export async function runFixturePreviewBench(): Promise<BenchResult[]> {
       ...preview.extra,
       [`peak RSS growth MiB at ${smallCount} samples`]: small.peakRssGrowthMiB,
       'RSS growth ratio large/small': large.peakRssGrowthMiB / Math.max(1, small.peakRssGrowthMiB),
+      'heap limit MiB': heapLimitMiB,
     };
     return [{ ...read, baseline: read.name }, preview];
   } finally {

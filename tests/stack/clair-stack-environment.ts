@@ -65,6 +65,7 @@ export async function writeClairStackEnvironment(options: {
     `INGESTAIR_DEV_PORT=${await freePort()}`,
     `DB_DEV_PORT=${await freePort()}`,
     `SIMULATED_TTN_PORT=${await freePort()}`,
+    ...(await storagePort()),
     // The forwarders subscribe as APPLICATION@TENANT, as on TTN's own cluster.
     'TTN_TENANT=ttn',
     `CLAIRCHEN_TTN_APPLICATION_ID=${stack}-clairchen`,
@@ -117,4 +118,10 @@ export async function removeClairStack(
     '{{.Repository}}:{{.Tag}}',
   ]);
   if (images) await docker(dockerHost, ['image', 'rm', ...images.split('\n')]);
+}
+
+/** The dev simulator's Storage Integration on a port of its own, and the URL the wizard reads it at. */
+async function storagePort(): Promise<string[]> {
+  const port = await freePort();
+  return [`TTN_STORAGE_DEV_PORT=${port}`, `TTN_STORAGE_URL=http://127.0.0.1:${port}`];
 }

@@ -61,7 +61,7 @@ export interface ApiResponse {
   raw: Buffer;
 }
 
-const originals = join(import.meta.dirname, '..', 'fixtures', 'original');
+const originals = join(import.meta.dirname, '..', '..', 'fixtures', 'original');
 
 export interface ApiTestOptions {
   /** Whether uploads have a media directory (a temporary one); true unless told. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
 import { querySeries } from './node-series';
-import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from './series-types';
+import type { Resolution, SamplePoint, SerializedBuckets, TimeRange } from './series-types';
 
 /**
  * An installation's series: its node's samples within the installation's period [from, to]
@@ -23,25 +23,25 @@ export function installationSeries(
   installationId: string | number,
   range: TimeRange,
   resolution: Exclude<Resolution, 'raw'>,
-): Promise<SeriesBucket[]>;
+): Promise<SerializedBuckets>;
 export function installationSeries(
   db: Kysely<Database>,
   installationId: string | number,
   range: TimeRange,
   resolution: Resolution,
-): Promise<SamplePoint[] | SeriesBucket[]>;
+): Promise<SamplePoint[] | SerializedBuckets>;
 export async function installationSeries(
   db: Kysely<Database>,
   installationId: string | number,
   range: TimeRange,
   resolution: Resolution,
-): Promise<SamplePoint[] | SeriesBucket[]> {
+): Promise<SamplePoint[] | SerializedBuckets> {
   const installation = await db
     .selectFrom('installations')
     .select(['node_id', 'from_timestamp_s', 'to_timestamp_s'])
     .where('id', '=', String(installationId))
     .executeTakeFirst();
-  if (!installation) return [];
+  if (!installation) return resolution === 'raw' ? [] : { sampleCount: 0, runs: [] };
   return querySeries(
     db,
     {

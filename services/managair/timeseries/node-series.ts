@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 import type { Database } from '../../database/tables';
-import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from './series-types';
+import type { Resolution, SamplePoint, SerializedBuckets, TimeRange } from './series-types';
 
 /**
  * Sample columns as the API returns them. temperature_celsius is numeric(3,1), which pg hands
@@ -24,40 +24,6 @@ function spanSamples({ nodeId, from, to }: Span): RawBuilder<unknown> {
 }
 
 /**
- * A bucket as PostgreSQL hands it over: counts are bigint and means and temperatures numeric,
- * which pg gives as strings; the smallint columns come as numbers.
- */
-interface BucketRow {
-  timestamp_s: number;
-  sample_count: string;
-  co2_min: number;
-  co2_max: number;
-  co2_mean: string;
-  temperature_min: string | null;
-  temperature_max: string | null;
-  temperature_mean: string | null;
-  humidity_min: number | null;
-  humidity_max: number | null;
-  humidity_mean: string | null;
-}
-
-const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
-
-function toBucket(row: BucketRow): SeriesBucket {
-  return {
-    timestamp_s: row.timestamp_s,
-    sample_count: Number(row.sample_count),
-    co2_ppm: { min: row.co2_min, max: row.co2_max, mean: Number(row.co2_mean) },
-    temperature_celsius: {
-      min: numberOrNull(row.temperature_min),
-      max: numberOrNull(row.temperature_max),
-      mean: numberOrNull(row.temperature_mean),
-    },
-    rel_humidity_percent: { min: row.humidity_min, max: row.humidity_max, mean: numberOrNull(row.humidity_mean) },
-  };
-}
-
-/**
  * A bucket's means, rounded in numeric (half away from zero) to one decimal more than the
  * quantity is stored with: 0.1 ppm, 0.01 °C, 0.1 %. More digits would only be noise beyond
  * the sensors' resolution, and they make a bucket a fifth longer to send and to parse
@@ -70,20 +36,19 @@ function roundedMeans(co2: RawBuilder<unknown>, temperature: RawBuilder<unknown>
 }
 
 /**
- * 10-minute buckets, from the samples. Buckets start at timestamp_s rounded down to 600 s (never
- * negative, so % is a floor); Berlin's offsets are whole hours, so these are local boundaries too.
+ * 10-minute buckets, from the samples, as the rows {@link serializedBuckets} formats. Buckets start
+ * at timestamp_s rounded down to 600 s (never negative, so % is a floor); Berlin's offsets are
+ * whole hours, so these are local boundaries too.
  */
-async function tenMinuteBuckets(db: Kysely<Database>, span: Span): Promise<SeriesBucket[]> {
-  const { rows } = await sql<BucketRow>`
+function tenMinuteBuckets(span: Span): RawBuilder<unknown> {
+  return sql`
     SELECT s.timestamp_s - s.timestamp_s % 600 AS timestamp_s, count(*) AS sample_count,
       min(s.co2_ppm) AS co2_min, max(s.co2_ppm) AS co2_max,
       min(s.temperature_celsius) AS temperature_min, max(s.temperature_celsius) AS temperature_max,
       min(s.rel_humidity_percent) AS humidity_min, max(s.rel_humidity_percent) AS humidity_max,
       ${roundedMeans(sql`avg(s.co2_ppm)`, sql`avg(s.temperature_celsius)`, sql`avg(s.rel_humidity_percent)`)}
     FROM ${spanSamples(span)}
-    GROUP BY 1
-    ORDER BY 1`.execute(db);
-  return rows.map(toBucket);
+    GROUP BY 1`;
 }
 
 /** The columns of sample_hours (migrations/0003-sample-hours.ts) after hour_s. */
@@ -121,19 +86,19 @@ function buckets(resolution: 'hourly' | 'daily'): RawBuilder<unknown> {
 }
 
 /**
- * Hourly and daily buckets, from whole hours. The hours entirely inside [from, to] come from
- * sample_hours, the partial hours at either end from the samples, aggregated the same way. A mean
- * is sum / count in numeric, the division avg() does, so it equals avg over the samples exactly
- * before both are rounded.
+ * Hourly and daily buckets, from whole hours, as the rows {@link serializedBuckets} formats. The
+ * hours entirely inside [from, to] come from sample_hours, the partial hours at either end from the
+ * samples, aggregated the same way. A mean is sum / count in numeric, the division avg() does, so
+ * it equals avg over the samples exactly before both are rounded.
  */
-async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly' | 'daily'): Promise<SeriesBucket[]> {
+function hourBuckets(span: Span, resolution: 'hourly' | 'daily'): RawBuilder<unknown> {
   const { nodeId, from, to } = span;
   // Whole hours are [firstHour, endHour); without any, endHour = firstHour and the two edges
   // are all of [from, to]. Either edge lies within one hour. firstHour can pass 2^31 - 1, hence
   // bigint in SQL.
   const firstHour = Math.ceil(from / 3600) * 3600;
   const endHour = Math.max(firstHour, Math.floor((to + 1) / 3600) * 3600);
-  const { rows } = await sql<BucketRow>`
+  return sql`
     WITH hours AS (
       SELECT hour_s, ${hourColumns}
       FROM sample_hours
@@ -158,12 +123,49 @@ async function hourBuckets(db: Kysely<Database>, span: Span, resolution: 'hourly
         sql`temperature_sum / nullif(temperature_count, 0)`,
         sql`humidity_sum::numeric / nullif(humidity_count, 0)`,
       )}
-    FROM buckets`.execute(db);
-  // Sorted here rather than by ORDER BY: PostgreSQL would sort the finished rows before sending
-  // the first, a third of its time for a year of hours, while unsorted it streams them as it
-  // computes them and pg parses them meanwhile. Hours arrive nearly in order, which sort() runs
-  // through in one pass.
-  return rows.sort((a, b) => a.timestamp_s - b.timestamp_s).map(toBucket);
+    FROM buckets`;
+}
+
+/** An integer column as JSON: null, or its text, which is what JavaScript prints for it too. */
+function jsonInteger(column: string): RawBuilder<unknown> {
+  return sql`coalesce(${sql.ref(column)}::text, 'null')`;
+}
+
+/**
+ * A numeric column as JSON: null, or its text without trailing zeros (trim_scale), which is what
+ * JavaScript prints for the number too, since a decimal of fewer than 16 digits is the shortest
+ * text of its nearest double.
+ */
+function jsonDecimal(column: string): RawBuilder<unknown> {
+  return sql`coalesce(trim_scale(${sql.ref(column)})::text, 'null')`;
+}
+
+/** The text of a SeriesBucket, with its keys in the order of the type, compact as JSON.stringify writes it. */
+const bucketJson = sql`format(
+  '{"timestamp_s":%s,"sample_count":%s,"co2_ppm":{"min":%s,"max":%s,"mean":%s},'
+    '"temperature_celsius":{"min":%s,"max":%s,"mean":%s},"rel_humidity_percent":{"min":%s,"max":%s,"mean":%s}}',
+  b.timestamp_s, b.sample_count, ${jsonInteger('b.co2_min')}, ${jsonInteger('b.co2_max')}, ${jsonDecimal('b.co2_mean')},
+  ${jsonDecimal('b.temperature_min')}, ${jsonDecimal('b.temperature_max')}, ${jsonDecimal('b.temperature_mean')},
+  ${jsonInteger('b.humidity_min')}, ${jsonInteger('b.humidity_max')}, ${jsonDecimal('b.humidity_mean')})`;
+
+/**
+ * Bucket rows (timestamp_s, sample_count and the min, max and mean columns of co2, temperature
+ * and humidity) as the text of a JSON array of SeriesBucket, written by PostgreSQL: a year of
+ * hours is 8,760 buckets, which as objects would cost more to parse from their columns and to
+ * stringify again than the query itself takes. One row per UTC day of buckets, so that pg and the
+ * garbage collector handle a few hundred strings rather than thousands of rows; grouping sorts
+ * the days already, so ORDER BY costs nothing more.
+ */
+async function serializedBuckets(db: Kysely<Database>, buckets: RawBuilder<unknown>): Promise<SerializedBuckets> {
+  const { rows } = await sql<{ sample_count: number; json: string }>`
+    SELECT sum(b.sample_count)::integer AS sample_count, string_agg(${bucketJson}, ',' ORDER BY b.timestamp_s) AS json
+    FROM (${buckets}) b
+    GROUP BY b.timestamp_s / 86400
+    ORDER BY b.timestamp_s / 86400`.execute(db);
+  return {
+    sampleCount: rows.reduce((total, row) => total + row.sample_count, 0),
+    runs: rows.map((row) => row.json),
+  };
 }
 
 /** The one entry point of node and installation series: the samples of `span` at a resolution. */
@@ -171,17 +173,17 @@ export async function querySeries(
   db: Kysely<Database>,
   span: Span,
   resolution: Resolution,
-): Promise<SamplePoint[] | SeriesBucket[]> {
+): Promise<SamplePoint[] | SerializedBuckets> {
   switch (resolution) {
     case 'raw':
       return (
         await sql<SamplePoint>`SELECT ${sampleColumns} FROM ${spanSamples(span)} ORDER BY s.timestamp_s`.execute(db)
       ).rows;
     case '10min':
-      return tenMinuteBuckets(db, span);
+      return serializedBuckets(db, tenMinuteBuckets(span));
     case 'hourly':
     case 'daily':
-      return hourBuckets(db, span, resolution);
+      return serializedBuckets(db, hourBuckets(span, resolution));
   }
 }
 
@@ -201,18 +203,18 @@ export function nodeSeries(
   nodeId: string,
   range: TimeRange,
   resolution: Exclude<Resolution, 'raw'>,
-): Promise<SeriesBucket[]>;
+): Promise<SerializedBuckets>;
 export function nodeSeries(
   db: Kysely<Database>,
   nodeId: string,
   range: TimeRange,
   resolution: Resolution,
-): Promise<SamplePoint[] | SeriesBucket[]>;
+): Promise<SamplePoint[] | SerializedBuckets>;
 export function nodeSeries(
   db: Kysely<Database>,
   nodeId: string,
   range: TimeRange,
   resolution: Resolution,
-): Promise<SamplePoint[] | SeriesBucket[]> {
+): Promise<SamplePoint[] | SerializedBuckets> {
   return querySeries(db, { nodeId, ...range }, resolution);
 }

@@ -12,8 +12,8 @@ import * as accounts from '../../database/migrations/0002-accounts';
 import * as sampleHours from '../../database/migrations/0003-sample-hours';
 import type { Database } from '../../database/tables';
 import { insertTestInventory } from '../../database/test-inventory';
-import { loadFixture } from '../fixtures/fixture-loader';
-import { createFixtureTestDatabase, type FixtureTestDatabase } from '../fixtures/fixture-test-database';
+import { loadFixture } from '../../fixtures/fixture-loader';
+import { createFixtureTestDatabase, type FixtureTestDatabase } from '../../fixtures/fixture-test-database';
 import { storeSamples } from '../ingest/store-samples';
 import { createTestDatabase, fixtureNodes, type TestDatabase } from '../test-database';
 import { nodeA, nodeB, utc } from './test-samples';
@@ -203,7 +203,7 @@ describe('sample_hours after loading the original fixtures', () => {
   });
 
   it('matches the samples after a load and after loading the same data again', async () => {
-    const originals = join(import.meta.dirname, '../fixtures/original');
+    const originals = join(import.meta.dirname, '../../fixtures/original');
     const client = await test.database.pool.connect();
     try {
       for (const name of [

@@ -28,6 +28,16 @@ export interface SeriesBucket {
 }
 
 /**
+ * An aggregated series as PostgreSQL writes it (node-series.ts), to go into a response as it is:
+ * the text of a JSON array of SeriesBucket, ascending, as runs of comma-separated buckets
+ * (`[${runs.join(',')}]`), and the sum of the buckets' sample counts.
+ */
+export interface SerializedBuckets {
+  sampleCount: number;
+  runs: string[];
+}
+
+/**
  * A closed range of Unix seconds. Both ends are inclusive, as the original's
  * `[filter[from] (default 0), filter[to] (default now)]` (original-clair.md §3.3).
  */

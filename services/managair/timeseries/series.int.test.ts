@@ -9,6 +9,7 @@ import {
   berlinApril1,
   berlinMarch30,
   berlinMarch31,
+  bucketsOf,
   nodeA,
   nodeWithoutSamples,
   samplesA,
@@ -64,13 +65,13 @@ describe('nodeSeries raw', () => {
     expect(await nodeSeries(db, nodeA, { from: 0, to: 1000 }, 'raw')).toEqual([]);
     expect(await nodeSeries(db, nodeA, { from: berlinApril1, to: berlinMarch31 }, 'raw')).toEqual([]);
     expect(await nodeSeries(db, nodeWithoutSamples, everything, 'raw')).toEqual([]);
-    expect(await nodeSeries(db, nodeWithoutSamples, everything, 'daily')).toEqual([]);
+    expect(await nodeSeries(db, nodeWithoutSamples, everything, 'daily')).toEqual({ sampleCount: 0, runs: [] });
   });
 });
 
 describe('nodeSeries aggregated', () => {
   it('puts daily buckets on Berlin calendar days, including the 23-hour DST day', async () => {
-    const series = await nodeSeries(testDb.database.db, nodeA, everything, 'daily');
+    const series = bucketsOf(await nodeSeries(testDb.database.db, nodeA, everything, 'daily'));
     expect(series.map((b) => [b.timestamp_s, b.sample_count])).toEqual([
       [berlinMarch30, 1],
       [berlinMarch31, 4],
@@ -87,7 +88,7 @@ describe('nodeSeries aggregated', () => {
 
   it('gives 10-minute buckets by their start, bucket ends inside', async () => {
     const range = { from: berlinMarch31, to: berlinMarch31 + 4 * 3600 };
-    const series = await nodeSeries(testDb.database.db, nodeA, range, '10min');
+    const series = bucketsOf(await nodeSeries(testDb.database.db, nodeA, range, '10min'));
     expect(series).toEqual([
       {
         timestamp_s: berlinMarch31,
@@ -107,7 +108,7 @@ describe('nodeSeries aggregated', () => {
   });
 
   it('gives hourly buckets on whole UTC hours', async () => {
-    const series = await nodeSeries(testDb.database.db, nodeA, everything, 'hourly');
+    const series = bucketsOf(await nodeSeries(testDb.database.db, nodeA, everything, 'hourly'));
     expect(series.map((b) => [b.timestamp_s, b.sample_count])).toEqual([
       [berlinMarch31 - 3600, 1],
       [berlinMarch31, 1],
@@ -119,7 +120,7 @@ describe('nodeSeries aggregated', () => {
 
   it('aggregates only the samples in the range', async () => {
     const range = { from: samplesA.earlyToo.timestamp_s, to: berlinApril1 - 1 };
-    const series = await nodeSeries(testDb.database.db, nodeA, range, 'daily');
+    const series = bucketsOf(await nodeSeries(testDb.database.db, nodeA, range, 'daily'));
     expect(series.map((b) => [b.timestamp_s, b.sample_count])).toEqual([[berlinMarch31, 2]]);
   });
 });
@@ -141,7 +142,7 @@ describe('installationSeries', () => {
   });
 
   it('clips before aggregating', async () => {
-    const series = await installationSeries(testDb.database.db, installations.first, everything, 'hourly');
+    const series = bucketsOf(await installationSeries(testDb.database.db, installations.first, everything, 'hourly'));
     // Node B also has samples at 1000 (hour 0) and 5000 (hour 3600), outside the period.
     expect(series.map((b) => [b.timestamp_s, b.sample_count, b.co2_ppm.mean])).toEqual([
       [0, 2, 250],
@@ -153,6 +154,7 @@ describe('installationSeries', () => {
     const db = testDb.database.db;
     expect(await installationSeries(db, installations.first, { from: 4001, to: 9000 }, 'raw')).toEqual([]);
     expect(await installationSeries(db, '999999', everything, 'raw')).toEqual([]);
+    expect(await installationSeries(db, '999999', everything, 'daily')).toEqual({ sampleCount: 0, runs: [] });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '../../database/tables';
 import { fixtureNodes } from '../test-database';
-import { OPEN_END_S, type SamplePoint } from './series-types';
+import { OPEN_END_S, type SamplePoint, type SeriesBucket, type SerializedBuckets } from './series-types';
 
 /** Unix seconds of a UTC wall time; months count from 1 here, unlike Date.UTC. */
 export function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
@@ -10,6 +10,11 @@ export function utc(year: number, month: number, day: number, hour = 0, minute =
 }
 
 export const [nodeA, nodeB] = fixtureNodes;
+
+/** The buckets of an aggregated series, as objects. */
+export function bucketsOf(series: SerializedBuckets): SeriesBucket[] {
+  return JSON.parse(`[${series.runs.join(',')}]`) as SeriesBucket[];
+}
 export const nodeWithoutSamples = '5d1c0b7e-3a2f-4c88-9e61-7b0a4f2d9c13';
 
 /**

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
 import { JsonApiErrors, jsonApiError } from '../../jsonapi/errors';
+import { resourceDocument } from '../../jsonapi/document';
+import { jsonApiMediaType } from '../../jsonapi/media-type';
 import { resourceObject, type ResourceObject } from '../../jsonapi/resource';
+import { applySparseFieldsets } from '../../jsonapi/sparse-fields';
 import { csvFileName, samplesToCsv } from '../../timeseries/csv-export';
-import type { Resolution, SamplePoint, SeriesBucket, TimeRange } from '../../timeseries/series-types';
+import type { Resolution, SamplePoint, SerializedBuckets, TimeRange } from '../../timeseries/series-types';
 import type { ApiContext, ApiResult } from '../api-route';
 import { resourceSchema, sampleSchema } from '../document-schemas';
 import { resourceResult } from '../list-document';
+import { JsonArrayText, jsonBytes } from './json-text';
 import { sampleObject } from './sample-object';
 import { requestedResolution } from './time-filters';
 
@@ -100,12 +104,13 @@ function attachment(fileName: string): string {
 
 /**
  * The answer of a series detail: the JSON:API resource with samples or buckets, or the CSV file.
- * `load` reads the series at a resolution.
+ * `load` reads the series at a resolution. Buckets come as JSON text, so the document around them
+ * is serialized here, sparse fieldsets applied; a series has no relationships to include.
  */
 export async function seriesResult(
   context: ApiContext,
   header: SeriesHeader,
-  load: (resolution: Resolution) => Promise<SamplePoint[] | SeriesBucket[]>,
+  load: (resolution: Resolution) => Promise<SamplePoint[] | SerializedBuckets>,
 ): Promise<ApiResult> {
   const resolution = requestedResolution(context);
   if (wantsCsv(context)) {
@@ -120,21 +125,26 @@ export async function seriesResult(
       headers: { 'content-disposition': attachment(csvFileName(header.node)) },
     };
   }
-  const series = await load(resolution);
-  const attributes =
-    resolution === 'raw'
-      ? {
-          ...summaryOf(header, series.length, context.nowS),
-          samples: (series as SamplePoint[]).map((sample) => sampleObject(header.node.id, sample)),
-        }
-      : {
-          ...summaryOf(
-            header,
-            (series as SeriesBucket[]).reduce((total, bucket) => total + bucket.sample_count, 0),
-            context.nowS,
-          ),
-          resolution,
-          buckets: series as SeriesBucket[],
-        };
-  return resourceResult(200, resourceObject(header.type, header.id, attributes, { self: context.url(header.path) }));
+  const resource = <A extends object>(attributes: A) =>
+    resourceObject(header.type, header.id, attributes, { self: context.url(header.path) });
+  if (resolution === 'raw') {
+    const samples = (await load(resolution)) as SamplePoint[];
+    return resourceResult(
+      200,
+      resource({
+        ...summaryOf(header, samples.length, context.nowS),
+        samples: samples.map((sample) => sampleObject(header.node.id, sample)),
+      }),
+    );
+  }
+  const { sampleCount, runs } = (await load(resolution)) as SerializedBuckets;
+  const document = resourceDocument(
+    resource({ ...summaryOf(header, sampleCount, context.nowS), resolution, buckets: new JsonArrayText(runs) }),
+  );
+  return {
+    status: 200,
+    // What Fastify sends with a document it serializes itself.
+    contentType: `${jsonApiMediaType}; charset=utf-8`,
+    body: jsonBytes(applySparseFieldsets(document, context.query.fields)),
+  };
 }

@@ -65,6 +65,20 @@ describe('node time series', () => {
       }),
     );
     expect(hourly.attributes['sample_count']).toBe(39);
+    // The buckets are written by PostgreSQL, the body around them here: still compact JSON.
+    const hourlyResponse = await api.request({
+      path: `/node-timeseries/${schwarz}?${window}&filter[resolution]=hourly`,
+      as: 'veraVersuch',
+    });
+    expect(hourlyResponse.headers['content-type']).toBe('application/vnd.api+json; charset=utf-8');
+    expect(hourlyResponse.text).toBe(JSON.stringify(hourlyResponse.body));
+    const countOnly = single(
+      await api.request({
+        path: `/node-timeseries/${schwarz}?filter[resolution]=daily&fields[Node-Timeseries]=sample_count`,
+        as: 'veraVersuch',
+      }),
+    );
+    expect(countOnly.attributes).toEqual({ sample_count: 589 });
     const bad = await api.request({ path: `/node-timeseries/${schwarz}?filter[resolution]=weekly`, as: 'veraVersuch' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ errors: [{ source: { parameter: 'filter[resolution]' } }] });
