@@ -1,4 +1,14 @@
-import './styles.css';
+import './styles/base.css';
+import './styles/environments.css';
+import './styles/deploy.css';
+import './styles/secrets-settings.css';
+import './styles/logs.css';
+import './styles/stack-services.css';
+import './styles/uplinks.css';
+import './styles/recovery.css';
+import './styles/fixtures.css';
+import './styles/database.css';
+import './styles/sql.css';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
