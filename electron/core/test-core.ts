@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import type { ErrorData, StreamMessage } from '../contract';
 import { type Core, type CoreConfig, createCore } from './handlers';
 
 /**
@@ -17,5 +18,20 @@ export function createTestCore(overrides: Partial<CoreConfig> & { environmentsDi
     logError: () => undefined,
     ...overrides,
     env: { ...process.env, CLAIR_STATE_DIR: stateDir, ...overrides.env },
+  });
+}
+
+/** Opens a stream channel on the core and collects its events until it ends, with the end's error if any. */
+export function streamToEnd<E>(
+  core: Core,
+  channelId: string,
+  payload: unknown,
+): Promise<{ events: E[]; error?: ErrorData }> {
+  return new Promise((resolve) => {
+    const events: E[] = [];
+    core.dispatcher.open(channelId, payload, (message: StreamMessage<unknown>) => {
+      if (message.type === 'event') events.push(message.event as E);
+      else resolve({ events, ...(message.error ? { error: message.error } : {}) });
+    });
   });
 }

@@ -282,7 +282,7 @@ export async function writeRecoveryFixture(runs: RecoveryRuns, run: RecoveryRun)
       message: 'Fetch the stored uplinks first: the run has no samples yet',
     });
   }
-  const rows = (await runs.loadSamples(run)).sort((a, b) => a.timestamp_s - b.timestamp_s);
+  const rows = [...(await runs.loadSamples(run))].sort((a, b) => a.timestamp_s - b.timestamp_s);
   const path = join(runs.folder(run.plan.environment, run.plan.runId), `${run.plan.applicationId}-samples.json`);
   const out = createWriteStream(path);
   let separator = '\n';

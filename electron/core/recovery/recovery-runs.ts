@@ -29,6 +29,13 @@ export interface RecoveryRun {
  * Files are replaced by rename, so a crash leaves the old state or the new one, never half.
  */
 export class RecoveryRuns {
+  /**
+   * The samples of the run last fetched or read: the wizard charts one device after another
+   * from them, and a fetch writes them once, so rereading the file per chart would only repeat
+   * the same parse of up to a few hundred thousand rows.
+   */
+  #lastSamples: { folder: string; rows: readonly SampleRow[] } | undefined;
+
   constructor(readonly stateDir: string) {}
 
   newRunId(): string {
@@ -56,11 +63,16 @@ export class RecoveryRuns {
 
   async saveSamples(run: RecoveryRun, rows: readonly SampleRow[]): Promise<void> {
     await this.#write(run.plan.environment, run.plan.runId, 'samples.json', JSON.stringify(rows));
+    this.#lastSamples = { folder: this.folder(run.plan.environment, run.plan.runId), rows };
   }
 
-  async loadSamples(run: RecoveryRun): Promise<SampleRow[]> {
-    const file = join(this.folder(run.plan.environment, run.plan.runId), 'samples.json');
-    return JSON.parse(await readFile(file, 'utf8')) as SampleRow[];
+  async loadSamples(run: RecoveryRun): Promise<readonly SampleRow[]> {
+    const folder = this.folder(run.plan.environment, run.plan.runId);
+    if (this.#lastSamples?.folder !== folder) {
+      const rows = JSON.parse(await readFile(join(folder, 'samples.json'), 'utf8')) as SampleRow[];
+      this.#lastSamples = { folder, rows };
+    }
+    return this.#lastSamples.rows;
   }
 
   async list(environment: string): Promise<RecoveryRun[]> {

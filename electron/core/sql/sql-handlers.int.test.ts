@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { testEnvironment } from '../../../tests/support/context';
 import { type DbOnlyStack, deployDbOnlyStack } from '../../../tests/support/db-only-stack';
-import { contract, type ExportEvent, type SqlRunEvent, type StreamMessage } from '../../contract';
+import { contract, type ExportEvent, type SqlRunEvent } from '../../contract';
 import type { Core } from '../handlers';
-import { createTestCore } from '../test-core';
+import { createTestCore, streamToEnd } from '../test-core';
 
 /**
  * The SQL editor's channels through the core, against the real database of a deployed stack:
@@ -19,15 +19,10 @@ let deployed: DbOnlyStack;
 let home: string;
 let core: Core;
 
-/** Opens a stream channel and collects its events until it ends. */
-function stream<E>(channelId: string, payload: unknown): Promise<{ events: E[]; error?: string }> {
-  return new Promise((resolve) => {
-    const events: E[] = [];
-    core.dispatcher.open(channelId, payload, (message: StreamMessage<unknown>) => {
-      if (message.type === 'event') events.push(message.event as E);
-      else resolve({ events, ...(message.error ? { error: message.error.message } : {}) });
-    });
-  });
+/** A stream's events until it ends, and the end's error message if any. */
+async function stream<E>(channelId: string, payload: unknown): Promise<{ events: E[]; error?: string }> {
+  const { events, error } = await streamToEnd<E>(core, channelId, payload);
+  return { events, ...(error ? { error: error.message } : {}) };
 }
 
 const run = (environment: string, sql: string) => stream<SqlRunEvent>(contract.sql.run.id, { environment, sql });
