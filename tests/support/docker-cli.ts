@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
  * its network has been removed (machine-feasibility.md §3).
  */
 export async function removeStack(dockerHost: string, stack: string): Promise<void> {
-  await docker(dockerHost, ['stack', 'rm', stack]);
+  await stackRm(dockerHost, stack);
   for (let attempt = 0; attempt < 120; attempt++) {
     const left = await docker(dockerHost, [
       'network',
@@ -49,9 +49,24 @@ export async function removeStack(dockerHost: string, stack: string): Promise<vo
       `label=com.docker.stack.namespace=${stack}`,
     ]);
     if (!left && !services) return;
+    // The network a refused rm left behind goes once its last task has let go of it.
+    if (left && !services) await stackRm(dockerHost, stack);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`Stack ${stack} was still being removed after 60 s`);
+}
+
+/**
+ * `docker stack rm`, which reports a partial failure for a network still held by a stopping task
+ * ("is in use by task") or already going ("not found"): removeStack's loop checks what is left
+ * and asks again until it is gone.
+ */
+async function stackRm(dockerHost: string, stack: string): Promise<void> {
+  try {
+    await docker(dockerHost, ['stack', 'rm', stack]);
+  } catch (error) {
+    if (!/failed to remove some resources/.test((error as Error).message)) throw error;
+  }
 }
 
 /** Removes the stack and waits until its containers are gone too (they hold its secrets until then). */
