@@ -5,7 +5,6 @@
  * same run. Each run is a child process of its own, so that its peak resident memory is its own:
  * the preview streams, so its growth on a file ten times larger must stay about the same.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +20,7 @@ import { previewImport } from '../../services/fixtures/fixture-preview';
 import { readFixtureElements } from '../../services/fixtures/fixture-reader';
 import { fixtureItems } from '../../services/fixtures/import-items';
 import { readTestEnvironment } from '../support/test-env';
+import { answerParent, runInChild } from './forked-child';
 import { inventory, sample, watchResidentMemory, writeFixture } from './loaddata.bench';
 import type { BenchResult } from './measure';
 
@@ -68,20 +68,13 @@ async function runChild(work: Work, file: string, url: string): Promise<ChildRes
   return { seconds, records, peakRssGrowthMiB: Math.round(memoryGrowth() / 2 ** 20) };
 }
 
-/** The preview child's heap limit. */
+/** The preview child's heap limit, far smaller than the large file's records. */
 const heapLimitMiB = 64;
 
 function inChild(work: Work, file: string, url: string): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, [childFlag, work, file], {
-      // A heap far smaller than the large file's records: memory that grew with the file would
-      // end the child with an out-of-memory error instead of a result.
-      execArgv: [...process.execArgv, `--max-old-space-size=${heapLimitMiB}`],
-      env: { ...process.env, [urlVariable]: url },
-    });
-    child.once('message', (result) => resolve(result as ChildResult));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the ${work} child exited with ${code}`))));
+  return runInChild<ChildResult>(import.meta.filename, [childFlag, work, file], {
+    heapLimitMiB,
+    env: { [urlVariable]: url },
   });
 }
 
@@ -144,6 +137,5 @@ export async function runFixturePreviewBench(): Promise<BenchResult[]> {
 
 if (process.argv[2] === childFlag) {
   const [work, file] = process.argv.slice(3) as [Work, string];
-  process.send!(await runChild(work, file, process.env[urlVariable]!));
-  process.disconnect();
+  await answerParent(() => runChild(work, file, process.env[urlVariable]!));
 }
