@@ -12,6 +12,7 @@ import { createLogsHandlers } from './logs/logs-handlers';
 import { connectDatabase, type DatabaseTarget } from './database/connect-database';
 import { createDatabaseHandlers } from './database/database-handlers';
 import { DatabaseSessions } from './database/database-sessions';
+import { SavedConnections } from './database/saved-connections';
 import { createRecoveryHandlers } from './recovery/recovery-handlers';
 import { createFileSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -47,8 +48,10 @@ export interface Core {
 export function createCore(config: CoreConfig): Core {
   const workspace = new Workspace(config);
   const activity = new ActivityLog(join(workspace.stateDir, 'activity.jsonl'), config.logError);
-  // One database session per environment, shared by the Database screen and the SQL editor.
-  const databaseSessions = new DatabaseSessions(workspace, config.databaseTarget);
+  // One database session per environment or saved connection, shared by the Database screen and the SQL editor.
+  const secretStore = config.secretStore ?? createFileSecretStore(join(workspace.stateDir, 'secrets.json'));
+  const savedConnections = new SavedConnections(secretStore);
+  const databaseSessions = new DatabaseSessions(workspace, savedConnections, config.databaseTarget);
   const targetOf = config.databaseTarget ?? ((environment: string): DatabaseTarget => ({ environment }));
   const openDatabase = (environment: string, options: { readOnly: boolean }) =>
     connectDatabase(workspace, targetOf(environment), options);
@@ -70,13 +73,11 @@ export function createCore(config: CoreConfig): Core {
     storage: createStorageHandlers(workspace),
     recovery: createRecoveryHandlers(workspace, { openDatabase }),
     activity: createActivityHandlers(activity),
-    database: createDatabaseHandlers(workspace, databaseSessions),
+    database: createDatabaseHandlers(workspace, databaseSessions, savedConnections),
     sql: createSqlHandlers(workspace, databaseSessions, config.logError),
     uplinks: createUplinksHandlers(workspace),
     fixtures: createFixturesHandlers(workspace, { openDatabase }),
-    secrets: createSecretsHandlers(
-      config.secretStore ?? createFileSecretStore(join(workspace.stateDir, 'secrets.json')),
-    ),
+    secrets: createSecretsHandlers(secretStore),
   };
   const dispatcher = createDispatcher(handlers, {
     logError: config.logError,

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { ErrorData, StreamMessage } from '../contract';
+import { ClairError, type ErrorData, type StreamMessage } from '../contract';
 import { type Core, type CoreConfig, createCore } from './handlers';
 
 /**
@@ -34,4 +34,12 @@ export function streamToEnd<E>(
       else resolve({ events, ...(message.error ? { error: message.error } : {}) });
     });
   });
+}
+
+/** A stream that answers once (a table page) as a promise: its first event, or its end's error thrown. */
+export async function streamAnswer<E>(core: Core, channelId: string, payload: unknown): Promise<E> {
+  const { events, error } = await streamToEnd<E>(core, channelId, payload);
+  if (error) throw new ClairError(error);
+  if (events.length === 0) throw new Error(`${channelId} ended without an answer`);
+  return events[0] as E;
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 import { contract } from '../../electron/contract';
-import { createTestCore } from '../../electron/core/test-core';
+import { createTestCore, streamAnswer } from '../../electron/core/test-core';
 import { createSamplesDatabase } from '../e2e/database-samples';
 import { type BenchResult, percentile } from './measure';
 
@@ -73,7 +73,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
     const environment = 'dbconnbench';
     const plainPage = await latencies(() => admin.query('SELECT * FROM samples LIMIT 100'));
     const firstPage = await latencies(() =>
-      invoke('rows', { environment, schema: 'public', relation: 'samples', limit: 100 }),
+      streamAnswer(core, contract.database.rows.id, { environment, schema: 'public', relation: 'samples', limit: 100 }),
     );
 
     await admin.query('CREATE SCHEMA wide');

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -195,6 +195,94 @@ describe('the Database screen in Chromium', () => {
     expect(await page.getByRole('heading', { name: '1 staged edit' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Commit' }).click();
     await expect.poll(() => co2Of(1700000900)).toBe(777);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('browses a connection string saved in the UI: exports its table, cancels a page, inserts a NULL', async () => {
+    const page = await app.newPage({ width: 1400, height: 950 });
+    await page.goto(app.host.url);
+    await page.getByRole('button', { name: 'Database' }).click();
+    await page.getByRole('button', { name: 'Saved connections…' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('local-samples');
+    await page.getByLabel('Connection string').fill(database.url);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    const url = new URL(database.url);
+    const saved = page.getByRole('region', { name: 'Saved connections' }).getByRole('listitem');
+    await expect.poll(() => saved.textContent()).toContain(`${url.username}@${url.host}${url.pathname}`);
+    expect(await page.content()).not.toContain(url.password);
+
+    await page.getByRole('combobox', { name: 'Database' }).selectOption('local-samples');
+    await page.getByTestId('db-connection').waitFor();
+    expect(await page.getByTestId('db-connection').textContent()).toContain(`${url.username}@${url.host}`);
+    await openSamples(page);
+    await page.screenshot({ path: `${shots}/8-saved-connection.png` });
+
+    // The table's own Export button: the whole table, streamed to a file.
+    const file = join(await mkdtemp(join(tmpdir(), 'dbconn-export-')), 'samples.csv');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    expect(await page.getByLabel('Table (schema.table)').inputValue()).toBe('public.samples');
+    await page.getByLabel('File').fill(file);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).textContent())
+      .toContain('Exported 1,200 rows');
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1201);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+
+    // A page that waits (here on a lock, as a slow filter would run) is cancelled in PostgreSQL.
+    await page.getByRole('button', { name: 'organizations', exact: true }).click();
+    await expect.poll(() => page.getByTestId('row-estimate').textContent()).toMatch(/· 1 loaded, all/);
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN; LOCK TABLE organizations IN ACCESS EXCLUSIVE MODE');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      const waiting = async () =>
+        (
+          await locker.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE application_name = 'clair-control-centre' AND wait_event_type = 'Lock' AND datname = current_database()`,
+          )
+        ).rows[0]!.n;
+      await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
+      await page.screenshot({ path: `${shots}/9-page-waiting.png` });
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Loading rows' })
+        .getByRole('button', { name: 'Cancel' })
+        .click();
+      await expect.poll(waiting, { timeout: 30_000 }).toBe(0);
+      expect(await page.getByRole('alert').filter({ hasText: 'Cancelled' }).count()).toBe(1);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+
+    // Back in the tab: a new row whose description is NULL rather than the column's default.
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByTestId('row-estimate').textContent()).toMatch(/· 1 loaded, all/);
+    await page.getByRole('button', { name: 'Add row…' }).click();
+    await page
+      .getByRole('form', { name: 'New row' })
+      .getByRole('textbox', { name: /^name / })
+      .fill('Null school');
+    await page.getByLabel('description is NULL').check();
+    await page.getByRole('button', { name: 'Stage insert' }).click();
+    await page.getByRole('button', { name: 'Show SQL' }).click();
+    expect(await page.getByTestId('staged-sql').textContent()).toContain(
+      `INSERT INTO "public"."organizations" ("name", "description") VALUES ('Null school'::`,
+    );
+    expect(await page.getByTestId('staged-sql').textContent()).toMatch(/, NULL\);/);
+    await page.getByRole('button', { name: 'Commit' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Committed' }).count()).toBe(1);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT description FROM organizations WHERE name = 'Null school'`);
+      expect(rows).toEqual([{ description: null }]);
+    } finally {
+      await client.end();
+    }
     expect(app.errors).toEqual([]);
   });
 });

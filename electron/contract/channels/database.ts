@@ -26,7 +26,46 @@ export const DatabaseStatus = z.object({
 });
 export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
 
-export const DatabaseRequest = z.object({ environment: z.string() });
+/**
+ * What the Database screen reads: the `db` service of an environment's stack (`environment`), or
+ * a connection string saved under a name (`connection`). Exactly one of the two.
+ */
+export const DatabaseRequest = z.object({
+  environment: z.string().min(1).optional(),
+  connection: z.string().min(1).optional(),
+});
+export type DatabaseSource = z.infer<typeof DatabaseRequest>;
+
+/**
+ * A saved connection's name: also part of a secret's name and a file name (its SQL history), so
+ * plain characters only, and short enough for a secret's name with its prefix.
+ */
+export const ConnectionName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/,
+    'a connection name is 1 to 50 letters, digits, dots, dashes or underscores',
+  );
+
+/** A saved connection as the renderer sees it: never the connection string, which holds a password. */
+export const SavedConnection = z.object({
+  name: ConnectionName,
+  /** user@host:port/database. */
+  label: z.string(),
+  /** PostgreSQL refuses writes unless the connection is unlocked for a while, as on production. */
+  readOnly: z.boolean(),
+});
+export type SavedConnection = z.infer<typeof SavedConnection>;
+
+export const SaveConnectionRequest = z.object({
+  name: ConnectionName,
+  /** postgres://USER:PASSWORD@HOST:PORT/DATABASE; kept in the secret store, never sent back. */
+  connectionString: z.string().min(1, 'the connection string is empty'),
+  readOnly: z.boolean().default(false),
+  /** The secret store may keep it unencrypted (Linux without a keyring): the user agreed. */
+  allowPlainText: z.boolean().default(false),
+});
+export type SaveConnectionRequest = z.input<typeof SaveConnectionRequest>;
 
 export const UnlockRequest = DatabaseRequest.extend({
   /** How long writes are allowed; then the session is read-only again. */
@@ -156,6 +195,15 @@ export const EditsPreview = z.object({
 export type EditsPreview = z.infer<typeof EditsPreview>;
 
 export const databaseChannels = {
+  /** Connection strings saved in the secret store, by name, without their passwords. */
+  connections: defineInvoke('database:connections', z.void(), z.object({ connections: z.array(SavedConnection) })),
+  /** Saves (or replaces) a connection string; a session open on the old one is closed. */
+  saveConnection: defineInvoke('database:save-connection', SaveConnectionRequest, SavedConnection, {
+    title: 'Saved a database connection',
+  }),
+  deleteConnection: defineInvoke('database:delete-connection', z.object({ name: ConnectionName }), z.void(), {
+    title: 'Deleted a database connection',
+  }),
   /** Opens (or reuses) the environment's session; production starts read-only. */
   connect: defineInvoke('database:connect', DatabaseRequest.extend({ confirm: z.string().optional() }), DatabaseStatus),
   /** The session's status now and on every change: lost, reconnected, unlocked, locked again. */
@@ -169,8 +217,11 @@ export const databaseChannels = {
     z.object({ relations: z.array(RelationNode) }),
   ),
   relation: defineInvoke('database:relation', RelationRequest, RelationDetails),
-  /** A page of rows, keyset-paginated: no OFFSET, no COUNT(*). */
-  rows: defineInvoke('database:rows', RowsRequest, RowsPage),
+  /**
+   * A page of rows, keyset-paginated: no OFFSET, no COUNT(*). One event, then the end; a stream so
+   * that unsubscribing cancels a slow page (a filter no index serves) in PostgreSQL.
+   */
+  rows: defineStream('database:rows', RowsRequest, RowsPage),
   previewEdits: defineInvoke('database:preview-edits', EditsRequest, EditsPreview),
   /** Runs the staged edits in one transaction: all of them or none. */
   commitEdits: defineInvoke(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineInvoke, defineStream } from '../define';
+import { DatabaseRequest } from './database';
 
 /** At most this many rows of a result travel to the grid; the rest are counted, not sent. */
 export const sqlGridRowLimit = 10_000;
@@ -12,8 +13,7 @@ export const TextOrigin = z.object({
 });
 export type TextOrigin = z.infer<typeof TextOrigin>;
 
-export const SqlRequest = z.object({
-  environment: z.string(),
+export const SqlRequest = DatabaseRequest.extend({
   /** The statements to run: the editor's whole text or its selection. */
   sql: z.string().min(1, 'there is no SQL to run'),
   /** Where `sql` starts in the editor (the selection's start); errors are reported in editor positions. */
@@ -107,8 +107,7 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const HistoryRequest = z.object({
-  environment: z.string(),
+export const HistoryRequest = DatabaseRequest.extend({
   /** Words that must all appear in the SQL (case-insensitive); empty lists everything. */
   search: z.string().default(''),
   limit: z.number().int().positive().max(5000).default(500),
@@ -125,8 +124,7 @@ export const exportFormats = ['csv', 'json'] as const;
 export const ExportFormat = z.enum(exportFormats);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
-export const ExportRequest = z.object({
-  environment: z.string(),
+export const ExportRequest = DatabaseRequest.extend({
   source: ExportSource,
   format: ExportFormat,
   /** An absolute path, or a file name inside ~/Downloads; empty: a name made from the source. */
@@ -162,7 +160,7 @@ export const sqlChannels = {
    * one event with the plan or the error. A stream so that unsubscribing cancels a long ANALYZE.
    */
   explain: defineStream('sql:explain', SqlRequest.extend({ analyze: z.boolean() }), ExplainResult),
-  /** The environment's past runs, newest first. */
+  /** The past runs on this environment's (or saved connection's) database, newest first. */
   history: defineInvoke('sql:history', HistoryRequest, z.object({ entries: z.array(HistoryEntry) })),
   /** A table or a query's result to a CSV or JSON file, streamed; unsubscribing cancels and removes the file. */
   export: defineStream('sql:export', ExportRequest, ExportEvent, { title: 'Exported data' }),

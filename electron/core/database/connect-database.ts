@@ -144,7 +144,7 @@ async function databaseUrlOf(workspace: Workspace, environment: Environment): Pr
 }
 
 /** Parses without ever echoing the text: it holds a password. */
-function parsePostgresUrl(text: string, what: string): URL {
+export function parsePostgresUrl(text: string, what: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(text);
@@ -160,7 +160,8 @@ function parsePostgresUrl(text: string, what: string): URL {
   return url;
 }
 
-function labelOf(url: URL): string {
+/** user@host:port/database: what a URL reaches, without its password. */
+export function labelOf(url: URL): string {
   const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
   return `${user}${url.hostname}${url.port ? `:${url.port}` : ''}/${decodeURIComponent(url.pathname.slice(1))}`;
 }

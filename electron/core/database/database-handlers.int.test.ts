@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { contract, type Result } from '../../contract';
+import { contract, type Result, type StreamMessage } from '../../contract';
 import { createScratchDatabase, type ScratchDatabase } from '../../../tests/support/scratch-database';
 import type { Core } from '../handlers';
-import { createTestCore } from '../test-core';
+import { createTestCore, streamAnswer } from '../test-core';
 
 let scratch: ScratchDatabase;
 let core: Core;
@@ -67,7 +67,12 @@ type Page = {
   keyColumns: string[];
 };
 const rows = (payload: Record<string, unknown>) =>
-  call<Page>('rows', { environment: 'dbconndev', schema: 'shop', relation: 'customers', ...payload });
+  streamAnswer<Page>(core, channels.rows.id, {
+    environment: 'dbconndev',
+    schema: 'shop',
+    relation: 'customers',
+    ...payload,
+  });
 
 describe('the Database screen’s channels on a local PostgreSQL', () => {
   it('lists schemas, relations with estimates and sizes, and a relation’s details', async () => {
@@ -175,14 +180,14 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
   });
 
   it('pages a table without a primary key by ctid, and shows a view’s first page', async () => {
-    const first = await call<Page>('rows', {
+    const first = await streamAnswer<Page>(core, channels.rows.id, {
       environment: 'dbconndev',
       schema: 'shop',
       relation: 'readings',
       limit: 20,
     });
     expect(first.keyColumns).toEqual([]);
-    const rest = await call<Page>('rows', {
+    const rest = await streamAnswer<Page>(core, channels.rows.id, {
       environment: 'dbconndev',
       schema: 'shop',
       relation: 'readings',
@@ -192,7 +197,7 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
     expect([...first.rows, ...rest.rows].map((row) => row[1]).sort((a, b) => Number(a) - Number(b))).toEqual(
       Array.from({ length: 30 }, (_, i) => i + 1),
     );
-    const view = await call<Page>('rows', {
+    const view = await streamAnswer<Page>(core, channels.rows.id, {
       environment: 'dbconndev',
       schema: 'shop',
       relation: 'big_spenders',
@@ -200,6 +205,33 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
     });
     expect(view.rows).toHaveLength(10);
     expect(view.next).toBeUndefined();
+  });
+
+  it('cancels a page in PostgreSQL when the screen stops waiting for it, and the next page still comes', async () => {
+    const locker = new pg.Client({ connectionString: scratch.url });
+    await locker.connect();
+    try {
+      // The page waits on the lock as a slow page would run: until cancelled.
+      await locker.query('BEGIN; LOCK TABLE shop.readings IN ACCESS EXCLUSIVE MODE');
+      const request = { environment: 'dbconndev', schema: 'shop', relation: 'readings' };
+      const messages: StreamMessage<unknown>[] = [];
+      const stop = core.dispatcher.open(channels.rows.id, request, (message) => messages.push(message));
+      const waiting = async () =>
+        (
+          await locker.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE application_name = 'clair-control-centre' AND wait_event_type = 'Lock' AND datname = current_database()`,
+          )
+        ).rows[0]!.n;
+      await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
+      stop();
+      await expect.poll(waiting, { timeout: 30_000 }).toBe(0);
+      await locker.query('ROLLBACK');
+      expect(messages.filter((message) => message.type === 'event')).toEqual([]);
+      expect((await streamAnswer<Page>(core, channels.rows.id, request)).rows).toHaveLength(30);
+    } finally {
+      await locker.end();
+    }
   });
 
   it('previews staged edits as SQL, commits them in one transaction, and rolls all back when one fails', async () => {

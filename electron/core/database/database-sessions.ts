@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
+import pg from 'pg';
 
-import type pg from 'pg';
-
-import { ClairError } from '../../contract';
+import { ClairError, type DatabaseSource } from '../../contract';
 import type { Environment } from '../environments/load-environment';
 import type { Workspace } from '../workspace/workspace';
 import { connectDatabase, type DatabaseConnection, type DatabaseTarget } from './connect-database';
 import { isConnectionLost } from './connection-lost';
+import type { SavedConnections } from './saved-connections';
 
 /** Where a session stands, as the Database screen shows it. Never holds a credential. */
 export interface SessionStatus {
@@ -112,6 +111,22 @@ export class DatabaseSession {
     }
   }
 
+  /**
+   * Cancels the statement a backend of this session runs, from a connection of its own: when
+   * every pooled connection is busy, one of them may be the statement to cancel.
+   */
+  async cancelBackend(pid: number): Promise<void> {
+    const client = new pg.Client(this.pool.options);
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The statement then runs on until it ends or times out; the user's run already stopped waiting.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   /** Writes allowed for `durationMs` on a new writable connection; the caller checked the typed name. */
   async unlock(durationMs: number): Promise<void> {
     if (!this.base.readOnly) return;
@@ -168,41 +183,67 @@ export class DatabaseSession {
 /** Unlocking lasts this long unless asked otherwise. */
 export const DEFAULT_UNLOCK_MS = 10 * 60_000;
 
+/** What a session is opened on: an environment's stack database, or a saved connection by name. */
+export type SessionSource = { environment: string } | { connection: string };
+
+/** The one source a request names; a request naming none or both is refused. */
+export function sessionSource(request: DatabaseSource): SessionSource {
+  const { environment, connection } = request;
+  if (environment !== undefined && connection === undefined) return { environment };
+  if (connection !== undefined && environment === undefined) return { connection };
+  throw new ClairError({
+    code: 'bad-request',
+    message: 'Name either an environment or a saved connection (field environment or connection), not both or neither',
+  });
+}
+
 /**
- * The control centre's database sessions: one per environment (or connection string), opened on
+ * The control centre's database sessions: one per environment or saved connection, opened on
  * first use and kept, so that the schema tree, table tabs and the SQL editor share connections
- * and the unlock state. Production starts read-only.
+ * and the unlock state. Production (and a connection saved read-only) starts read-only.
  */
 export class DatabaseSessions {
   readonly #sessions = new Map<string, Promise<DatabaseSession>>();
 
   constructor(
     private readonly workspace: Workspace,
+    private readonly savedConnections: SavedConnections,
     /** Where an environment's database really is, when not its stack's db service (tests). */
     private readonly targetFor?: (environment: string) => DatabaseTarget,
   ) {}
 
-  /** The key a target's session is cached under; a connection string's is a hash, never the text. */
-  static keyOf(target: DatabaseTarget): string {
-    if ('environment' in target) return target.environment;
-    return `url-${createHash('sha256').update(target.connectionString).digest('hex').slice(0, 16)}`;
+  /** The key a source's session is cached under; also names its SQL history file. */
+  static keyOf(source: SessionSource): string {
+    // No environment name holds a slash: environments are files.
+    return 'environment' in source ? source.environment : `connection/${source.connection}`;
   }
 
-  /** The session of a target, connecting on first use. A failed connect is not cached. */
-  open(target: DatabaseTarget): Promise<DatabaseSession> {
-    const key = DatabaseSessions.keyOf(target);
+  /**
+   * The session a request names, opened on first use. Opening an environment's reads the
+   * database of production or a remote swarm, so it asks for the environment's name first, as
+   * every such action does (`confirm`).
+   */
+  async forRequest(request: DatabaseSource, confirm?: string): Promise<DatabaseSession> {
+    const source = sessionSource(request);
+    const opened = this.#sessions.get(DatabaseSessions.keyOf(source));
+    if (opened) return opened;
+    if ('environment' in source) {
+      const { environment } = await this.workspace.open(source.environment);
+      this.workspace.requireConfirmation('database-connect', environment, confirm);
+    }
+    return this.open(source);
+  }
+
+  /** The session of a source, connecting on first use. A failed connect is not cached. */
+  open(source: SessionSource): Promise<DatabaseSession> {
+    const key = DatabaseSessions.keyOf(source);
     let session = this.#sessions.get(key);
     if (!session) {
-      session = this.#connect(key, target);
+      session = this.#connect(key, source);
       this.#sessions.set(key, session);
       session.catch(() => this.#sessions.delete(key));
     }
     return session;
-  }
-
-  /** The session already open under `key`, if any. */
-  opened(key: string): Promise<DatabaseSession> | undefined {
-    return this.#sessions.get(key);
   }
 
   async close(key: string): Promise<void> {
@@ -215,14 +256,26 @@ export class DatabaseSessions {
     await Promise.all([...this.#sessions.keys()].map((key) => this.close(key)));
   }
 
-  async #connect(key: string, target: DatabaseTarget): Promise<DatabaseSession> {
-    const environment =
-      'environment' in target ? (await this.workspace.open(target.environment)).environment : undefined;
-    const readOnly = environment?.class === 'production';
-    const where = 'environment' in target && this.targetFor ? this.targetFor(target.environment) : target;
-    const base = await connectDatabase(this.workspace, where, { readOnly });
+  async #connect(key: string, source: SessionSource): Promise<DatabaseSession> {
+    const { target, readOnly, environment } = await this.#resolve(source);
+    const base = await connectDatabase(this.workspace, target, { readOnly });
     return new DatabaseSession(key, base, environment, () =>
-      connectDatabase(this.workspace, where, { readOnly: false }),
+      connectDatabase(this.workspace, target, { readOnly: false }),
     );
+  }
+
+  async #resolve(
+    source: SessionSource,
+  ): Promise<{ target: DatabaseTarget; readOnly: boolean; environment: Environment | undefined }> {
+    if ('connection' in source) {
+      const { connectionString, readOnly } = await this.savedConnections.get(source.connection);
+      return { target: { connectionString }, readOnly, environment: undefined };
+    }
+    const { environment } = await this.workspace.open(source.environment);
+    return {
+      target: this.targetFor?.(source.environment) ?? source,
+      readOnly: environment.class === 'production',
+      environment,
+    };
   }
 }

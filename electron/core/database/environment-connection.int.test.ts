@@ -11,7 +11,9 @@ import { docker } from '../../../tests/support/docker-cli';
 import { type DbOnlyStack, deployDbOnlyStack } from '../../../tests/support/db-only-stack';
 import { Workspace } from '../workspace/workspace';
 import { connectDatabase } from './connect-database';
+import { createFileSecretStore } from '../secrets/file-secret-store';
 import { DatabaseSessions, type SessionStatus } from './database-sessions';
+import { SavedConnections } from './saved-connections';
 
 const env = testEnvironment();
 const root = resolve(import.meta.dirname, '../../..');
@@ -20,6 +22,7 @@ let stack: string;
 let dir: string;
 let password: string;
 let workspace: Workspace;
+let savedConnections: SavedConnections;
 const runningContainer = () => deployed.healthyContainer();
 
 beforeAll(async () => {
@@ -40,6 +43,7 @@ beforeAll(async () => {
     },
     environmentsDir: dir,
   });
+  savedConnections = new SavedConnections(createFileSecretStore(join(workspace.stateDir, 'secrets.json')));
 });
 
 afterAll(async () => {
@@ -99,7 +103,7 @@ describe('connecting to the db service of a deployed stack through docker exec',
   });
 
   it('refuses writes on production until unlocked, and locks again when the unlock expires', async () => {
-    const sessions = new DatabaseSessions(workspace);
+    const sessions = new DatabaseSessions(workspace, savedConnections);
     try {
       const session = await sessions.open({ environment: 'dbconnprod' });
       expect(session.readOnly).toBe(true);
@@ -142,7 +146,7 @@ describe('connecting to the db service of a deployed stack through docker exec',
   });
 
   it('notices a restart of the db task and reconnects on the next use', async () => {
-    const sessions = new DatabaseSessions(workspace);
+    const sessions = new DatabaseSessions(workspace, savedConnections);
     try {
       const session = await sessions.open({ environment: 'dbconndev' });
       const startedAt = () =>

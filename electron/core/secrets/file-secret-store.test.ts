@@ -36,6 +36,8 @@ describe('the file secret store of browser mode', () => {
     await store.set('smtp_password', 'replaced', { allowPlainText: false });
     await store.delete('api_key');
     expect(await store.list()).toEqual(['smtp_password']);
+    expect(await store.reveal('smtp_password')).toBe('replaced');
+    expect(await store.reveal('api_key')).toBeUndefined();
     expect(await readFile(path, 'utf8')).not.toContain('s3cret-value');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });

@@ -13,5 +13,6 @@ export function createFileSecretStore(path: string): SecretStore {
       message: `Browser mode has no OS keychain: secrets are stored unencrypted in ${path}, mode 0600 (readable by your user only).`,
     }),
     encode: (value) => value,
+    decode: (stored) => stored,
   });
 }

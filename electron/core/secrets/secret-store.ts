@@ -2,21 +2,25 @@ import { ClairError, type SecretStoreStatus } from '../../contract';
 import { SecretsFile } from './secrets-file';
 
 /**
- * Keeps named secrets for the control centre. There is no read here on purpose: nothing that
- * answers the renderer may hand a value back (see the secrets channels).
+ * Keeps named secrets for the control centre. Nothing that answers the renderer may hand a value
+ * back (see the secrets channels): `reveal` is for the core's own use, e.g. the connection string
+ * of a saved database connection when it connects.
  */
 export interface SecretStore {
   status: () => Promise<SecretStoreStatus>;
   /** Refuses (ClairError) when the status says storing is unavailable or needs the plain-text choice. */
   set: (name: string, value: string, options: { allowPlainText: boolean }) => Promise<void>;
   list: () => Promise<string[]>;
+  /** The value, or undefined when no secret has that name. */
+  reveal: (name: string) => Promise<string | undefined>;
   delete: (name: string) => Promise<void>;
 }
 
-/** How one kind of store protects values: what it can do now, and what it writes for a value. */
+/** How one kind of store protects values: what it can do now, what it writes for a value, and back. */
 export interface SecretProtection {
   status: () => SecretStoreStatus;
   encode: (value: string) => string;
+  decode: (stored: string) => string;
 }
 
 /** A store over a 0600 secrets file; both the file store and the safeStorage store are this. */
@@ -35,6 +39,10 @@ export function createSecretStoreOverFile(path: string, protection: SecretProtec
       });
     },
     list: async () => Object.keys(await file.read()).sort(),
+    reveal: async (name) => {
+      const stored = (await file.read())[name];
+      return stored === undefined ? undefined : protection.decode(stored);
+    },
     delete: (name) =>
       file.update((secrets) => {
         delete secrets[name];

@@ -1,5 +1,5 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { HistoryEntry } from '../../contract';
 
@@ -15,8 +15,8 @@ function safeJson(line: string): unknown {
 }
 
 /**
- * The SQL editor's runs, one JSON-lines file per environment in the state folder
- * (`sql-history/<environment>.jsonl`), read newest first. Appends are chained so that lines never
+ * The SQL editor's runs, one JSON-lines file per database in the state folder
+ * (`sql-history/<environment>.jsonl`, `sql-history/connection/<name>.jsonl`), read newest first. Appends are chained so that lines never
  * interleave; a damaged line is skipped and reported with its file and line.
  */
 export class QueryHistory {
@@ -27,25 +27,26 @@ export class QueryHistory {
     private readonly logError: (message: string, error: unknown) => void,
   ) {}
 
-  fileOf(environment: string): string {
-    return join(this.folder, `${environment}.jsonl`);
+  /** `database`: the session's key, an environment's name or `connection/<name>`. */
+  fileOf(database: string): string {
+    return join(this.folder, `${database}.jsonl`);
   }
 
-  append(environment: string, entry: HistoryEntry): Promise<void> {
+  append(database: string, entry: HistoryEntry): Promise<void> {
     const stored = { ...entry, sql: entry.sql.slice(0, maxStoredSql) };
     this.#writes = this.#writes
       .then(async () => {
-        await mkdir(this.folder, { recursive: true, mode: 0o700 });
-        await appendFile(this.fileOf(environment), `${JSON.stringify(stored)}\n`, { mode: 0o600 });
+        await mkdir(dirname(this.fileOf(database)), { recursive: true, mode: 0o700 });
+        await appendFile(this.fileOf(database), `${JSON.stringify(stored)}\n`, { mode: 0o600 });
       })
-      .catch((error: unknown) => this.logError(`Could not write the SQL history ${this.fileOf(environment)}`, error));
+      .catch((error: unknown) => this.logError(`Could not write the SQL history ${this.fileOf(database)}`, error));
     return this.#writes;
   }
 
   /** The latest `limit` entries whose SQL holds every word of `search`, newest first. */
-  async list(environment: string, search: string, limit: number): Promise<HistoryEntry[]> {
+  async list(database: string, search: string, limit: number): Promise<HistoryEntry[]> {
     await this.#writes;
-    const file = this.fileOf(environment);
+    const file = this.fileOf(database);
     let text: string;
     try {
       text = await readFile(file, 'utf8');

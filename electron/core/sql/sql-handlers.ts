@@ -1,20 +1,15 @@
 import { join } from 'node:path';
 
-import { ClairError, sqlGridRowLimit } from '../../contract';
-import type { DatabaseSessions } from '../database/database-sessions';
+import { ClairError, type DatabaseSource, sqlGridRowLimit } from '../../contract';
+import { DatabaseSessions, sessionSource } from '../database/database-sessions';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Workspace } from '../workspace/workspace';
 import { explainStatement } from './explain-statement';
 import { exportData, exportPath } from './export-data';
 import { QueryHistory } from './query-history';
 import { runStatements } from './run-statements';
-import { CancelledError } from './session-transaction';
+import { CancelledError, endQuietlyWhenCancelled } from '../database/cancel-on-abort';
 import { isDatabaseError } from './sql-error';
-
-/** A cancelled run is how the user stopped it, not a failure: the stream just ends. */
-function endQuietlyWhenCancelled(error: unknown): void {
-  if (!(error instanceof CancelledError)) throw error;
-}
 
 export function createSqlHandlers(
   workspace: Workspace,
@@ -22,36 +17,32 @@ export function createSqlHandlers(
   logError: (message: string, error: unknown) => void,
 ): Handlers['sql'] {
   const history = new QueryHistory(join(workspace.stateDir, 'sql-history'), logError);
+  /** Each database's runs are kept apart: an environment's, a saved connection's. */
+  const historyKey = (request: DatabaseSource) => DatabaseSessions.keyOf(sessionSource(request));
   /**
-   * The environment's session as the Database screen opened it. Opening one here reads the
-   * database too, so production asks for its name first, as on the Database screen: the editor's
-   * tab shows only once the screen has connected.
+   * The session as the Database screen opened it. Opening one here reads the database too, so
+   * production asks for its name first, as on the Database screen: the editor's tab shows only
+   * once the screen has connected.
    */
-  const open = async (name: string) => {
-    const opened = sessions.opened(name);
-    if (opened) return opened;
-    const { environment } = await workspace.open(name);
-    workspace.requireConfirmation('database-connect', environment, undefined);
-    return sessions.open({ environment: name });
-  };
+  const open = (request: DatabaseSource) => sessions.forRequest(request);
 
   return {
     run: async (request, emit, signal) => {
-      const { environment, sql, origin } = request;
-      const session = await open(environment);
+      const { sql, origin } = request;
+      const session = await open(request);
       const at = new Date().toISOString();
       try {
         const summary = await runStatements(session, { sql, origin, rowLimit: sqlGridRowLimit, emit, signal });
-        await history.append(environment, { at, sql, ...summary });
+        await history.append(historyKey(request), { at, sql, ...summary });
       } catch (error) {
         const message = error instanceof CancelledError ? 'cancelled' : (error as Error).message;
-        await history.append(environment, { at, sql, durationMs: Date.now() - Date.parse(at), error: message });
+        await history.append(historyKey(request), { at, sql, durationMs: Date.now() - Date.parse(at), error: message });
         endQuietlyWhenCancelled(error);
       }
     },
 
     explain: async (request, emit, signal) => {
-      const session = await open(request.environment);
+      const session = await open(request);
       try {
         emit(await explainStatement(session, request, signal));
       } catch (error) {
@@ -60,12 +51,12 @@ export function createSqlHandlers(
     },
 
     history: async (request) => {
-      const { environment, search, limit } = request;
-      return { entries: await history.list(environment, search, limit) };
+      const { search, limit } = request;
+      return { entries: await history.list(historyKey(request), search, limit) };
     },
 
     export: async (request, emit, signal) => {
-      const session = await open(request.environment);
+      const session = await open(request);
       const path = exportPath(request.path, request.source, request.format, workspace.env.HOME);
       try {
         await exportData(session, { ...request, path }, emit, signal);

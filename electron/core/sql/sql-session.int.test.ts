@@ -19,7 +19,7 @@ import { Workspace } from '../workspace/workspace';
 import { explainStatement } from './explain-statement';
 import { exportData } from './export-data';
 import { runStatements } from './run-statements';
-import { CancelledError } from './session-transaction';
+import { CancelledError } from '../database/cancel-on-abort';
 
 const root = resolve(import.meta.dirname, '../../..');
 let scratch: ScratchDatabase;
@@ -137,18 +137,25 @@ describe('running the editor text', () => {
     expect(whole.summary.error).toMatch(/nope/);
   });
 
-  it('cancels a long query promptly and leaves the session usable', async () => {
-    const stop = new AbortController();
-    const running = run(readOnly, 'SELECT pg_sleep(60)', { signal: stop.signal });
+  it('cancels long queries promptly, even with every pooled connection busy, and leaves the session usable', async () => {
+    // As many runs as the pool has connections: the cancel cannot borrow one of them.
+    const stops = Array.from({ length: readOnly.pool.options.max }, () => new AbortController());
+    const running = stops.map((stop) => run(readOnly, 'SELECT pg_sleep(60)', { signal: stop.signal }));
     const sleeping = async () =>
       (
         await admin.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()`,
         )
       ).rows[0]!.n;
-    await expect.poll(sleeping, { timeout: 30_000 }).toBe(1);
-    stop.abort();
-    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    await expect.poll(sleeping, { timeout: 30_000 }).toBe(stops.length);
+    stops[0]!.abort();
+    await expect(running[0]).rejects.toBeInstanceOf(CancelledError);
+    await expect.poll(sleeping, { timeout: 30_000 }).toBe(stops.length - 1);
+    for (const stop of stops.slice(1)) stop.abort();
+    const others = await Promise.allSettled(running.slice(1));
+    expect(others.map((each) => each.status === 'rejected' && each.reason instanceof CancelledError)).not.toContain(
+      false,
+    );
     expect(await sleeping()).toBe(0);
     expect((await run(readOnly, 'SELECT 42')).rows).toEqual([['42']]);
   });
@@ -322,6 +329,15 @@ describe('export', () => {
     const expected = (await admin.query(sql)).rows;
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(done).toMatchObject({ rows: 3 });
+  });
+
+  it('writes a JSON array across several cursor batches, counting every row and byte', async () => {
+    // More rows than two of the export's 2,000-row batches, so that batches join in the middle.
+    const sql = `SELECT g AS n, repeat('é', g % 5) AS s FROM generate_series(1, 4500) g`;
+    const { path, done } = await exported({ type: 'query', sql }, 'json', 'batches.json');
+    const expected = Array.from({ length: 4500 }, (_, i) => ({ n: i + 1, s: 'é'.repeat((i + 1) % 5) }));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(expected);
+    expect(done).toMatchObject({ rows: 4500, bytes: (await stat(path)).size });
   });
 
   it('stops when cancelled and removes the partial file', async () => {

@@ -11,6 +11,7 @@ function fakeSafeStorage(available: boolean, backend?: string): SafeStorageLike 
   return {
     isEncryptionAvailable: () => available,
     encryptString: (text) => Buffer.from(`enc(${[...text].reverse().join('')})`),
+    decryptString: (encrypted) => [...encrypted.toString().slice('enc('.length, -1)].reverse().join(''),
     ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
   };
 }
@@ -31,6 +32,8 @@ describe('the safeStorage secret store', () => {
     expect(content).toContain(Buffer.from('enc(eulav-nialp)').toString('base64'));
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(await store.list()).toEqual(['smtp_password']);
+    expect(await store.reveal('smtp_password')).toBe('plain-value');
+    expect(await store.reveal('absent')).toBeUndefined();
   });
 
   it('on Linux without a keyring says so and stores only after the explicit plain-text choice', async () => {

@@ -5,6 +5,7 @@ import { createSecretStoreOverFile, type SecretStore } from '../../core/secrets/
 export interface SafeStorageLike {
   isEncryptionAvailable: () => boolean;
   encryptString: (plainText: string) => Buffer;
+  decryptString: (encrypted: Buffer) => string;
   /** Linux only: 'basic_text' means no keyring, and the "encryption" uses a fixed key. */
   getSelectedStorageBackend?: () => string;
 }
@@ -48,5 +49,6 @@ export function createSafeStorageSecretStore(
   return createSecretStoreOverFile(path, {
     status: () => safeStorageStatus(safeStorage, platform),
     encode: (value) => safeStorage.encryptString(value).toString('base64'),
+    decode: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
   });
 }

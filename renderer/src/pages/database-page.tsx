@@ -1,13 +1,17 @@
-import { type ReactNode, useCallback } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 
 import { ConnectionBar } from '../components/database/connection-bar';
 import { SchemaTree } from '../components/database/schema-tree';
+import { SourcePicker } from '../components/database/source-picker';
 import { StagedEditsPanel } from '../components/database/staged-edits-panel';
 import { TableView } from '../components/database/table-view';
 import { EnvironmentPicker } from '../components/environment-picker';
 import { SqlPanel } from '../components/sql/sql-panel';
 import { useDatabaseStore } from '../stores/database-store';
-import { useSelectedEnvironment } from '../stores/use-selected-environment';
+import { sourceName } from '../stores/database-source';
+import { useSavedConnectionsStore } from '../stores/saved-connections-store';
+import { useSelectionStore } from '../stores/selection-store';
+import { useSqlStore } from '../stores/sql-store';
 
 /**
  * The tabs of the main area besides the table tabs. The SQL editor adds its tab here:
@@ -17,10 +21,25 @@ const extraTabs: { id: string; label: string; view: () => ReactNode }[] = [
   { id: 'sql', label: 'SQL', view: () => <SqlPanel /> },
 ];
 
-/** The environment's database: a lazy tree on the left, tables (and the SQL editor) in tabs. */
+/**
+ * The environment's database (or a saved connection's): a lazy tree on the left, tables (and the
+ * SQL editor) in tabs.
+ */
 export function DatabasePage(): ReactNode {
   const open = useDatabaseStore((s) => s.open);
-  const environment = useSelectedEnvironment(useCallback((name: string) => open(name), [open]));
+  const environment = useSelectionStore((s) => s.environment);
+  const chosen = useSavedConnectionsStore((s) => s.chosen);
+  const source = useMemo(
+    () => (chosen ? { connection: chosen } : environment ? { environment } : undefined),
+    [chosen, environment],
+  );
+  const openSql = useSqlStore((s) => s.open);
+  useEffect(() => {
+    if (!source) return;
+    // The SQL tab and a table's export work on the same database as the tree.
+    openSql(source);
+    return open(source);
+  }, [source, open, openSql]);
   const connection = useDatabaseStore((s) => s.connection);
   const tabs = useDatabaseStore((s) => s.tabs);
   const activeTab = useDatabaseStore((s) => s.activeTab);
@@ -35,18 +54,19 @@ export function DatabasePage(): ReactNode {
     <section className="database-page" aria-labelledby="database-title">
       <h1 id="database-title">Database</h1>
       <EnvironmentPicker />
-      {!environment ? (
-        <p className="state">Choose an environment to browse its database.</p>
+      <SourcePicker environment={environment} />
+      {!source ? (
+        <p className="state">Choose an environment, or a saved connection, to browse its database.</p>
       ) : connection.status === 'failed' ? (
         <div className="state state-error" role="alert">
           <p>Could not connect: {connection.message}</p>
-          <button type="button" onClick={() => open(environment)}>
+          <button type="button" onClick={() => open(source)}>
             Try again
           </button>
         </div>
       ) : connection.status !== 'ready' ? (
         <p className="state" role="status">
-          Connecting to the database of {environment}…
+          Connecting to the database of {sourceName(source)}…
         </p>
       ) : (
         <>

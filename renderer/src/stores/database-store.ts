@@ -1,18 +1,21 @@
 import { create } from 'zustand';
 
-import type {
-  DatabaseStatus,
-  RelationDetails,
-  RelationNode,
-  RowFilter,
-  RowSort,
-  RowsPage,
-  SchemaNode,
-  StagedEdit,
-  Unsubscribe,
+import {
+  ClairError,
+  type DatabaseSource,
+  type DatabaseStatus,
+  type RelationDetails,
+  type RelationNode,
+  type RowFilter,
+  type RowSort,
+  type RowsPage,
+  type SchemaNode,
+  type StagedEdit,
+  type Unsubscribe,
 } from '../../../electron/contract';
 import { clair } from '../api/clair';
 import { withConfirmation } from './confirmation-store';
+import { sourceKey, sourceName } from './database-source';
 import { failedState, type LoadState } from './load-state';
 
 /** Rows fetched per page: one screen and a half. */
@@ -35,7 +38,8 @@ export interface TableTab {
 }
 
 interface DatabaseStore {
-  environment: string | undefined;
+  /** The environment's database or a saved connection; undefined until one is chosen. */
+  source: DatabaseSource | undefined;
   connection: LoadState<DatabaseStatus>;
   schemas: LoadState<SchemaNode[]>;
   relations: Record<string, LoadState<RelationNode[]>>;
@@ -49,7 +53,7 @@ interface DatabaseStore {
   committing: boolean;
   notice: { kind: 'done' | 'failed'; message: string } | undefined;
 
-  open: (environment: string) => () => void;
+  open: (source: DatabaseSource) => () => void;
   toggleSchema: (schema: string) => void;
   loadDetails: (schema: string, relation: string) => Promise<void>;
   openTable: (schema: string, relation: string, filters?: RowFilter[]) => void;
@@ -58,6 +62,8 @@ interface DatabaseStore {
   sortBy: (tab: string, column: string) => void;
   setFilters: (tab: string, filters: RowFilter[]) => void;
   loadMore: (tab: string) => void;
+  /** Stops waiting for a tab's page; PostgreSQL cancels the query. */
+  cancelPage: (tab: string) => void;
   stage: (edit: StagedEdit) => void;
   unstage: (index: number) => void;
   discard: () => void;
@@ -75,15 +81,34 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
   const updateTab = (id: string, change: Partial<TableTab>) =>
     set({ tabs: get().tabs.map((tab) => (tab.id === id ? { ...tab, ...change } : tab)) });
 
+  /** The page each tab waits for: leaving it cancels the query in PostgreSQL. */
+  const pageStreams = new Map<string, Unsubscribe>();
+
+  /** One page as a promise; undefined when the wait was cancelled. */
+  const fetchPage = (id: string, request: Parameters<typeof clair.database.rows>[0]) =>
+    new Promise<RowsPage | undefined>((resolve, reject) => {
+      const stop = clair.database.rows(request, (message) => {
+        if (message.type === 'event') return resolve(message.event);
+        pageStreams.delete(id);
+        if (message.error) reject(new ClairError(message.error));
+        else resolve(undefined);
+      });
+      pageStreams.set(id, () => {
+        pageStreams.delete(id);
+        stop();
+        resolve(undefined);
+      });
+    });
+
   /** Reads a page of a tab; `reset` starts again from the first (new sort or filters). */
   const readPage = async (id: string, reset: boolean) => {
-    const environment = get().environment;
+    const source = get().source;
     const tab = get().tabs.find((t) => t.id === id);
-    if (!environment || !tab || tab.loading || (!reset && !tab.next)) return;
+    if (!source || !tab || tab.loading || (!reset && !tab.next)) return;
     updateTab(id, { loading: true, error: undefined, ...(reset ? { rows: [], next: undefined } : {}) });
     try {
-      const page = await clair.database.rows({
-        environment,
+      const page = await fetchPage(id, {
+        ...source,
         schema: tab.schema,
         relation: tab.relation,
         filters: tab.filters,
@@ -92,7 +117,7 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
         ...(!reset && tab.next ? { after: tab.next } : {}),
       });
       const current = get().tabs.find((t) => t.id === id);
-      if (get().environment !== environment || !current) return;
+      if (get().source !== source || !current || !page) return;
       updateTab(id, {
         loading: false,
         columns: page.columns,
@@ -106,27 +131,27 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
     }
   };
 
-  const loadSchemas = async (environment: string) => {
+  const loadSchemas = async (source: DatabaseSource) => {
     try {
-      const { schemas } = await clair.database.schemas({ environment });
-      if (get().environment === environment) set({ schemas: { status: 'ready', data: schemas } });
+      const { schemas } = await clair.database.schemas(source);
+      if (get().source === source) set({ schemas: { status: 'ready', data: schemas } });
     } catch (error) {
-      if (get().environment === environment) set({ schemas: failedState(error) });
+      if (get().source === source) set({ schemas: failedState(error) });
     }
   };
 
-  const withEnvironment = async (action: (environment: string) => Promise<void>) => {
-    const environment = get().environment;
-    if (!environment) return;
+  const withSource = async (action: (source: DatabaseSource) => Promise<void>) => {
+    const source = get().source;
+    if (!source) return;
     try {
-      await action(environment);
+      await action(source);
     } catch (error) {
       set({ notice: { kind: 'failed', message: failedState(error).message } });
     }
   };
 
   return {
-    environment: undefined,
+    source: undefined,
     connection: { status: 'idle' },
     schemas: { status: 'idle' },
     relations: {},
@@ -138,27 +163,32 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
     committing: false,
     notice: undefined,
 
-    open: (environment) => {
+    open: (source) => {
       statusStream?.();
       statusStream = undefined;
-      const sameEnvironment = get().environment === environment;
+      // Pages still coming belong to the old connection; the kept tabs read theirs again below.
+      for (const stop of [...pageStreams.values()]) stop();
+      const previous = get().source;
+      const sameSource = previous !== undefined && sourceKey(previous) === sourceKey(source);
       set({
-        environment,
+        source,
         connection: { status: 'loading' },
         schemas: { status: 'loading' },
         relations: {},
         details: {},
         notice: undefined,
-        // Staged edits belong to one environment's database; another's drops them.
-        ...(sameEnvironment ? {} : { tabs: [], activeTab: undefined, staged: [], preview: undefined }),
+        // Staged edits belong to one database; another's drops them.
+        ...(sameSource
+          ? { tabs: get().tabs.map((tab) => ({ ...tab, loading: false })) }
+          : { tabs: [], activeTab: undefined, staged: [], preview: undefined }),
       });
       let left = false;
       void (async () => {
         try {
-          const status = await withConfirmation(environment, (confirm) =>
-            clair.database.connect({ environment, confirm }),
+          const status = await withConfirmation(sourceName(source), (confirm) =>
+            clair.database.connect({ ...source, confirm }),
           );
-          if (left || get().environment !== environment) return;
+          if (left || get().source !== source) return;
           if (!status) {
             set({
               connection: { status: 'failed', message: 'Not connected: the environment’s name was not confirmed' },
@@ -166,14 +196,13 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
             return;
           }
           set({ connection: { status: 'ready', data: status } });
-          statusStream = clair.database.status({ environment }, (message) => {
+          statusStream = clair.database.status(source, (message) => {
             if (message.type === 'event') set({ connection: { status: 'ready', data: message.event } });
           });
-          await loadSchemas(environment);
+          await loadSchemas(source);
           for (const tab of get().tabs) void readPage(tab.id, true);
         } catch (error) {
-          if (!left && get().environment === environment)
-            set({ connection: failedState(error), schemas: failedState(error) });
+          if (!left && get().source === source) set({ connection: failedState(error), schemas: failedState(error) });
         }
       })();
       return () => {
@@ -184,27 +213,27 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
     },
 
     toggleSchema: (schema) => {
-      const environment = get().environment;
-      if (!environment) return;
+      const source = get().source;
+      if (!source) return;
       const { [schema]: current, ...others } = get().relations;
       if (current) {
         set({ relations: others });
         return;
       }
       set({ relations: { ...others, [schema]: { status: 'loading' } } });
-      void clair.database.relations({ environment, schema }).then(
+      void clair.database.relations({ ...source, schema }).then(
         ({ relations }) => set({ relations: { ...get().relations, [schema]: { status: 'ready', data: relations } } }),
         (error: unknown) => set({ relations: { ...get().relations, [schema]: failedState(error) } }),
       );
     },
 
     loadDetails: async (schema, relation) => {
-      const environment = get().environment;
+      const source = get().source;
       const key = relationKey(schema, relation);
-      if (!environment || get().details[key]?.status === 'ready') return;
+      if (!source || get().details[key]?.status === 'ready') return;
       set({ details: { ...get().details, [key]: { status: 'loading' } } });
       try {
-        const details = await clair.database.relation({ environment, schema, relation });
+        const details = await clair.database.relation({ ...source, schema, relation });
         set({ details: { ...get().details, [key]: { status: 'ready', data: details } } });
       } catch (error) {
         set({ details: { ...get().details, [key]: failedState(error) } });
@@ -238,6 +267,7 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
     activate: (tab) => set({ activeTab: tab }),
 
     closeTab: (id) => {
+      pageStreams.get(id)?.();
       const tabs = get().tabs.filter((tab) => tab.id !== id);
       set({ tabs, activeTab: get().activeTab === id ? tabs.at(-1)?.id : get().activeTab });
     },
@@ -262,15 +292,20 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
 
     loadMore: (id) => void readPage(id, false),
 
+    cancelPage: (id) => {
+      pageStreams.get(id)?.();
+      updateTab(id, { loading: false, error: 'Cancelled: the page was not read.' });
+    },
+
     stage: (edit) => set({ staged: [...get().staged, edit], preview: undefined, notice: undefined }),
     unstage: (index) => set({ staged: get().staged.filter((_, i) => i !== index), preview: undefined }),
     discard: () => set({ staged: [], preview: undefined, notice: undefined }),
 
     showPreview: () =>
-      withEnvironment(async (environment) => {
+      withSource(async (source) => {
         set({ preview: { status: 'loading' } });
         try {
-          const { statements } = await clair.database.previewEdits({ environment, edits: get().staged });
+          const { statements } = await clair.database.previewEdits({ ...source, edits: get().staged });
           set({ preview: { status: 'ready', data: statements } });
         } catch (error) {
           set({ preview: failedState(error) });
@@ -278,12 +313,12 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
       }),
 
     commit: () =>
-      withEnvironment(async (environment) => {
+      withSource(async (source) => {
         set({ committing: true, notice: undefined });
         try {
           const edits = get().staged;
-          const result = await withConfirmation(environment, (confirm) =>
-            clair.database.commitEdits({ environment, edits, confirm }),
+          const result = await withConfirmation(sourceName(source), (confirm) =>
+            clair.database.commitEdits({ ...source, edits, confirm }),
           );
           if (!result) return;
           // Edits staged while the commit ran stay staged.
@@ -305,16 +340,16 @@ export const useDatabaseStore = create<DatabaseStore>()((set, get) => {
       }),
 
     unlock: (minutes) =>
-      withEnvironment(async (environment) => {
-        const status = await withConfirmation(environment, (confirm) =>
-          clair.database.unlock({ environment, minutes, confirm }),
+      withSource(async (source) => {
+        const status = await withConfirmation(sourceName(source), (confirm) =>
+          clair.database.unlock({ ...source, minutes, confirm }),
         );
         if (status) set({ connection: { status: 'ready', data: status } });
       }),
 
     lock: () =>
-      withEnvironment(async (environment) => {
-        set({ connection: { status: 'ready', data: await clair.database.lock({ environment }) } });
+      withSource(async (source) => {
+        set({ connection: { status: 'ready', data: await clair.database.lock(source) } });
       }),
   };
 });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 
 import type { SecretStoreStatus, SetSecretRequest } from '../../../electron/contract';
 import { clair } from '../api/clair';
+import { actionRunner } from './action-runner';
 import { failedState, type LoadState } from './load-state';
 
 export interface SecretsOverview {
@@ -20,17 +21,10 @@ interface SecretsStore {
 }
 
 export const useSecretsStore = create<SecretsStore>()((set, get) => {
-  const act = async (action: () => Promise<void>): Promise<boolean> => {
-    set({ actionError: undefined });
-    try {
-      await action();
-      await get().load();
-      return true;
-    } catch (error) {
-      set({ actionError: failedState(error).message });
-      return false;
-    }
-  };
+  const act = actionRunner(
+    (actionError) => set({ actionError }),
+    () => get().load(),
+  );
   return {
     secrets: { status: 'idle' },
     actionError: undefined,

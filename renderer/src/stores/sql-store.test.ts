@@ -30,7 +30,7 @@ beforeEach(() => {
 describe('the SQL store', () => {
   it('runs the text for the environment and gathers the streamed result', () => {
     const store = createSqlStore();
-    store.getState().open('dev');
+    store.getState().open({ environment: 'dev' });
     store.getState().runSql({ sql: 'SELECT n', origin: { line: 2, column: 3 } });
     expect(streams[0]?.request).toEqual({ environment: 'dev', sql: 'SELECT n', origin: { line: 2, column: 3 } });
     send(columns);
@@ -43,7 +43,7 @@ describe('the SQL store', () => {
 
   it('starts the result again when a retried run sends its columns anew', () => {
     const store = createSqlStore();
-    store.getState().open('dev');
+    store.getState().open({ environment: 'dev' });
     store.getState().runSql({ sql: 'SELECT n', origin: { line: 1, column: 1 } });
     send(columns);
     send({ type: 'rows', rows: [['1']] });
@@ -54,25 +54,25 @@ describe('the SQL store', () => {
 
   it('cancels by closing the stream, and keeps each environment’s text', () => {
     const store = createSqlStore();
-    store.getState().open('dev');
+    store.getState().open({ environment: 'dev' });
     store.getState().setText('SELECT pg_sleep(60)');
     store.getState().runSql({ sql: 'SELECT pg_sleep(60)', origin: { line: 1, column: 1 } });
     store.getState().cancel();
     expect(streams[0]?.closed).toBe(true);
     expect(store.getState().run).toEqual({ status: 'cancelled' });
 
-    store.getState().open('production');
+    store.getState().open({ environment: 'production' });
     expect(store.getState().text).toBe('');
     store.getState().setText('SELECT 1');
-    store.getState().open('dev');
+    store.getState().open({ environment: 'dev' });
     expect(store.getState().text).toBe('SELECT pg_sleep(60)');
-    store.getState().open('production');
+    store.getState().open({ environment: 'production' });
     expect(store.getState().text).toBe('SELECT 1');
   });
 
   it('shows PostgreSQL’s error with its position, and a failed stream as failed', () => {
     const store = createSqlStore();
-    store.getState().open('dev');
+    store.getState().open({ environment: 'dev' });
     store.getState().runSql({ sql: 'SELECT nope', origin: { line: 1, column: 1 } });
     send({
       type: 'error',

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
 import type {
+  DatabaseSource,
   ErrorData,
   ExplainPlan,
   ExportFormat,
@@ -14,6 +15,7 @@ import type {
   Unsubscribe,
 } from '../../../electron/contract';
 import { clair } from '../api/clair';
+import { sourceKey } from './database-source';
 import { failedState, type LoadState } from './load-state';
 
 type Done = Extract<SqlRunEvent, { type: 'done' }>;
@@ -48,8 +50,9 @@ export interface SqlText {
 }
 
 interface SqlState {
-  environment: string | undefined;
-  /** The editor's text, kept per environment while the app runs. */
+  /** The environment's database or a saved connection, as the Database screen opened it. */
+  database: DatabaseSource | undefined;
+  /** The editor's text, kept per database while the app runs. */
   text: string;
   texts: Record<string, string>;
   /** The last text that ran (the result's query: export it, explain it). */
@@ -66,7 +69,7 @@ interface SqlState {
 }
 
 interface SqlActions {
-  open: (environment: string) => void;
+  open: (database: DatabaseSource) => void;
   setText: (text: string) => void;
   runSql: (text: SqlText) => void;
   cancel: () => void;
@@ -104,7 +107,7 @@ export function createSqlStore() {
     };
 
     return {
-      environment: undefined,
+      database: undefined,
       text: '',
       texts: {},
       lastRun: undefined,
@@ -117,15 +120,15 @@ export function createSqlStore() {
       exporting: { status: 'idle' },
       view: 'result',
 
-      open: (environment) => {
-        const { environment: previous, text, texts } = get();
-        if (previous === environment) return;
+      open: (database) => {
+        const { database: previous, text, texts } = get();
+        if (previous && sourceKey(previous) === sourceKey(database)) return;
         stopRun?.();
         stopExplain?.();
         set({
-          environment,
-          texts: previous ? { ...texts, [previous]: text } : texts,
-          text: texts[environment] ?? '',
+          database,
+          texts: previous ? { ...texts, [sourceKey(previous)]: text } : texts,
+          text: texts[sourceKey(database)] ?? '',
           lastRun: undefined,
           run: { status: 'idle' },
           columns: [],
@@ -139,11 +142,11 @@ export function createSqlStore() {
       setText: (text) => set({ text }),
 
       runSql: (text) => {
-        const { environment } = get();
-        if (!environment) return;
+        const { database } = get();
+        if (!database) return;
         stopRun?.();
         set({ run: { status: 'running' }, columns: [], rows: [], lastRun: text, view: 'result' });
-        stopRun = clair.sql.run({ environment, ...text }, (message) => {
+        stopRun = clair.sql.run({ ...database, ...text }, (message) => {
           if (message.type === 'event') onRunEvent(message.event);
           else {
             stopRun = undefined;
@@ -165,11 +168,11 @@ export function createSqlStore() {
       },
 
       explainSql: (text, analyze) => {
-        const { environment } = get();
-        if (!environment) return;
+        const { database } = get();
+        if (!database) return;
         stopExplain?.();
         set({ explain: { status: 'running', analyze }, view: 'plan' });
-        stopExplain = clair.sql.explain({ environment, ...text, analyze }, (message) => {
+        stopExplain = clair.sql.explain({ ...database, ...text, analyze }, (message) => {
           if (message.type === 'event') {
             const result = message.event;
             set({
@@ -186,25 +189,25 @@ export function createSqlStore() {
       },
 
       loadHistory: (search = get().historySearch) => {
-        const { environment } = get();
-        if (!environment) return;
+        const { database } = get();
+        if (!database) return;
         set({ historySearch: search, history: { status: 'loading' } });
-        clair.sql.history({ environment, search }).then(
+        clair.sql.history({ ...database, search }).then(
           ({ entries }) => {
-            if (get().environment === environment) set({ history: { status: 'ready', data: entries } });
+            if (get().database === database) set({ history: { status: 'ready', data: entries } });
           },
           (error: unknown) => {
-            if (get().environment === environment) set({ history: failedState(error) });
+            if (get().database === database) set({ history: failedState(error) });
           },
         );
       },
 
       exportData: (source, format, path) => {
-        const { environment } = get();
-        if (!environment) return;
+        const { database } = get();
+        if (!database) return;
         stopExport?.();
         set({ exporting: { status: 'running', rows: 0, bytes: 0 } });
-        stopExport = clair.sql.export({ environment, source, format, path }, (message) => {
+        stopExport = clair.sql.export({ ...database, source, format, path }, (message) => {
           if (message.type === 'end') {
             stopExport = undefined;
             if (message.error) set({ exporting: { status: 'failed', error: message.error } });

@@ -54,7 +54,7 @@ export function SchemaTree(): ReactNode {
   const schemas = useDatabaseStore((s) => s.schemas);
   const relations = useDatabaseStore((s) => s.relations);
   const details = useDatabaseStore((s) => s.details);
-  const environment = useDatabaseStore((s) => s.environment);
+  const source = useDatabaseStore((s) => s.source);
   const toggleSchema = useDatabaseStore((s) => s.toggleSchema);
   const loadDetails = useDatabaseStore((s) => s.loadDetails);
   const openTable = useDatabaseStore((s) => s.openTable);
@@ -62,7 +62,7 @@ export function SchemaTree(): ReactNode {
 
   return (
     <nav className="db-tree" aria-label="Schemas">
-      <LoadView state={schemas} what="the schemas" onRetry={() => environment && open(environment)}>
+      <LoadView state={schemas} what="the schemas" onRetry={() => source && open(source)}>
         {(list) =>
           list.length === 0 ? (
             <p className="state">This database has no schema you may use.</p>

@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 
 import type { ForeignKey, RelationDetails, RowFilter } from '../../../../electron/contract';
 import { type TableTab, useDatabaseStore } from '../../stores/database-store';
+import { ExportDialog } from '../sql/export-dialog';
 import { cellFullText, cellText } from './cell-text';
 import { DataGrid } from './data-grid';
 import { FiltersBar } from './filters-bar';
@@ -25,9 +26,12 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
   const setFilters = useDatabaseStore((s) => s.setFilters);
   const loadMore = useDatabaseStore((s) => s.loadMore);
   const openTable = useDatabaseStore((s) => s.openTable);
+  const cancelPage = useDatabaseStore((s) => s.cancelPage);
+  const [exportOpen, setExportOpen] = useState(false);
   const [selected, setSelected] = useState<CellRef | undefined>(undefined);
   const [editing, setEditing] = useState<(CellRef & { text: string }) | undefined>(undefined);
-  const [inserting, setInserting] = useState<Record<string, string> | undefined>(undefined);
+  /** The new row's typed values; a column left out takes its default, null is SQL NULL. */
+  const [inserting, setInserting] = useState<Record<string, string | null> | undefined>(undefined);
 
   const columnNames = tab.columns.map((column) => column.name);
   const editable = tab.keyColumns.length > 0;
@@ -124,6 +128,9 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
             </button>
           </>
         )}
+        <button type="button" onClick={() => setExportOpen(!exportOpen)} aria-expanded={exportOpen}>
+          Export…
+        </button>
         {selected &&
           outgoing.map((fk) => (
             <button
@@ -145,6 +152,7 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
             </button>
           ))}
       </div>
+      {exportOpen && <ExportDialog table={`${tab.schema}.${tab.relation}`} onClose={() => setExportOpen(false)} />}
       <FiltersBar
         key={JSON.stringify(tab.filters)}
         columns={columnNames}
@@ -162,18 +170,35 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
           }}
         >
           <p>Empty fields take the column’s default.</p>
-          {tab.columns.map((column) => (
-            <label key={column.name}>
-              {column.name} <small>{column.dataType}</small>
-              <input
-                value={inserting[column.name] ?? ''}
-                onChange={(event) => {
-                  const rest = Object.fromEntries(Object.entries(inserting).filter(([name]) => name !== column.name));
-                  setInserting(event.target.value === '' ? rest : { ...rest, [column.name]: event.target.value });
-                }}
-              />
-            </label>
-          ))}
+          {tab.columns.map((column) => {
+            const value = inserting[column.name];
+            const withValue = (next: string | null | undefined) => {
+              const rest = Object.fromEntries(Object.entries(inserting).filter(([name]) => name !== column.name));
+              setInserting(next === undefined || next === '' ? rest : { ...rest, [column.name]: next });
+            };
+            return (
+              <span key={column.name} className="db-insert-field">
+                <label>
+                  {column.name} <small>{column.dataType}</small>
+                  <input
+                    value={value ?? ''}
+                    disabled={value === null}
+                    placeholder={value === null ? 'NULL' : ''}
+                    onChange={(event) => withValue(event.target.value)}
+                  />
+                </label>
+                <label>
+                  <input
+                    type="checkbox"
+                    aria-label={`${column.name} is NULL`}
+                    checked={value === null}
+                    onChange={(event) => withValue(event.target.checked ? null : undefined)}
+                  />{' '}
+                  NULL
+                </label>
+              </span>
+            );
+          })}
           <button type="submit">Stage insert</button>
           <button type="button" onClick={() => setInserting(undefined)}>
             Cancel
@@ -183,6 +208,14 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
       {tab.error && (
         <p className="state state-error" role="alert">
           {tab.error}
+        </p>
+      )}
+      {tab.loading && (
+        <p className="state" role="status">
+          {tab.rows.length > 0 ? 'Loading more rows…' : 'Loading rows…'}{' '}
+          <button type="button" onClick={() => cancelPage(tab.id)}>
+            Cancel
+          </button>
         </p>
       )}
       <DataGrid
@@ -201,7 +234,6 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
           tab.loading ? 'Loading rows…' : tab.filters.length > 0 ? 'No row matches the filters.' : 'The table is empty.'
         }
       />
-      {tab.loading && tab.rows.length > 0 && <p className="state">Loading more rows…</p>}
     </div>
   );
 }

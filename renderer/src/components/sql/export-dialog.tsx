@@ -16,14 +16,17 @@ function sourceOf(kind: 'query' | 'table', table: string, sql: string | undefine
     : 'Name the table as schema.table';
 }
 
-/** Exports the last query's result or a whole table to CSV or JSON, with progress and cancel. */
-export function ExportDialog({ onClose }: { onClose: () => void }): ReactNode {
+/**
+ * Exports the last query's result or a whole table to CSV or JSON, with progress and cancel.
+ * A table's tab opens it with its `table` (schema.table) chosen.
+ */
+export function ExportDialog({ table: initialTable, onClose }: { table?: string; onClose: () => void }): ReactNode {
   const exporting = useSqlStore((s) => s.exporting);
   const lastSql = useSqlStore((s) => s.lastRun?.sql);
   const exportData = useSqlStore((s) => s.exportData);
   const cancelExport = useSqlStore((s) => s.cancelExport);
-  const [kind, setKind] = useState<'query' | 'table'>('query');
-  const [table, setTable] = useState('');
+  const [kind, setKind] = useState<'query' | 'table'>(initialTable ? 'table' : 'query');
+  const [table, setTable] = useState(initialTable ?? '');
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [path, setPath] = useState('');
   const [problem, setProblem] = useState<string | undefined>();

@@ -1,18 +1,19 @@
 import { type ReactNode, useEffect } from 'react';
 
+import { sourceName } from '../../stores/database-source';
 import { useSqlStore } from '../../stores/sql-store';
 
-/** The environment's past runs, newest first, searchable; a click puts the SQL back in the editor. */
+/** The database's past runs, newest first, searchable; a click puts the SQL back in the editor. */
 export function HistoryList(): ReactNode {
   const history = useSqlStore((s) => s.history);
   const search = useSqlStore((s) => s.historySearch);
   const loadHistory = useSqlStore((s) => s.loadHistory);
   const setText = useSqlStore((s) => s.setText);
-  const environment = useSqlStore((s) => s.environment);
+  const database = useSqlStore((s) => s.database);
 
   useEffect(() => {
-    if (environment) loadHistory();
-  }, [environment, loadHistory]);
+    if (database) loadHistory();
+  }, [database, loadHistory]);
 
   return (
     <div className="sql-history">
@@ -30,7 +31,11 @@ export function HistoryList(): ReactNode {
         </p>
       )}
       {history.status === 'ready' && history.data.length === 0 && (
-        <p className="state">{search ? 'No past query matches.' : `No query has run on ${environment} yet.`}</p>
+        <p className="state">
+          {search
+            ? 'No past query matches.'
+            : `No query has run on ${database ? sourceName(database) : 'this database'} yet.`}
+        </p>
       )}
       {history.status === 'ready' && history.data.length > 0 && (
         <ol className="sql-history-list" aria-label="query history">

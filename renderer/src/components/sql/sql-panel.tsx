@@ -1,6 +1,5 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 
-import { useSelectionStore } from '../../stores/selection-store';
 import { useSqlStore } from '../../stores/sql-store';
 import { ExplainTree } from './explain-tree';
 import { ExportDialog } from './export-dialog';
@@ -16,16 +15,9 @@ const views = [
 
 /** The Database screen's SQL tab: the editor, its toolbar, and the result, plan or history below. */
 export function SqlPanel(): ReactNode {
-  const environment = useSelectionStore((s) => s.environment);
   const store = useSqlStore();
   const editor = useRef<SqlEditorHandle>(null);
   const [exportOpen, setExportOpen] = useState(false);
-  const { open } = store;
-
-  useEffect(() => {
-    if (environment) open(environment);
-  }, [environment, open]);
-
   const running = store.run.status === 'running' || store.explain.status === 'running';
   const current = () => editor.current?.textToRun() ?? { sql: store.text, origin: { line: 1, column: 1 } };
   const sqlError =
