@@ -12,6 +12,7 @@ import { createTestCore, streamAnswer } from '../test-core';
 
 let scratch: ScratchDatabase;
 let core: Core;
+let environmentsDir: string;
 const channels = contract.database;
 
 async function call<T>(name: keyof typeof channels, payload: unknown): Promise<T> {
@@ -45,7 +46,7 @@ beforeAll(async () => {
   await client.connect();
   await client.query(schema);
   await client.end();
-  const environmentsDir = mkdtempSync(join(tmpdir(), 'dbconn-envs-'));
+  environmentsDir = mkdtempSync(join(tmpdir(), 'dbconn-envs-'));
   writeFileSync(join(environmentsDir, 'dbconndev.env'), 'CLAIR_ENVIRONMENT_CLASS=development\n');
   writeFileSync(
     join(environmentsDir, 'dbconnprod.env'),
@@ -179,7 +180,7 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
     );
   });
 
-  it('pages a table without a primary key by ctid, and shows a view’s first page', async () => {
+  it('pages a table without a primary key by ctid, and a view by offset', async () => {
     const first = await streamAnswer<Page>(core, channels.rows.id, {
       environment: 'dbconndev',
       schema: 'shop',
@@ -197,14 +198,24 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
     expect([...first.rows, ...rest.rows].map((row) => row[1]).sort((a, b) => Number(a) - Number(b))).toEqual(
       Array.from({ length: 30 }, (_, i) => i + 1),
     );
-    const view = await streamAnswer<Page>(core, channels.rows.id, {
-      environment: 'dbconndev',
-      schema: 'shop',
-      relation: 'big_spenders',
-      limit: 10,
-    });
-    expect(view.rows).toHaveLength(10);
-    expect(view.next).toBeUndefined();
+    // A view has no key: its pages go by offset, in the sort asked, to the end.
+    const viewRows: unknown[][] = [];
+    let after: Page['next'];
+    do {
+      const view: Page = await streamAnswer<Page>(core, channels.rows.id, {
+        environment: 'dbconndev',
+        schema: 'shop',
+        relation: 'big_spenders',
+        sort: { column: 'id', direction: 'desc' },
+        limit: 100,
+        ...(after ? { after } : {}),
+      });
+      viewRows.push(...view.rows);
+      after = view.next;
+    } while (after);
+    // Balances are id × 10.5, NULL every 50th: ids 10 to 250 are over 100, less the five NULLs.
+    const expected = Array.from({ length: 241 }, (_, i) => String(250 - i)).filter((id) => Number(id) % 50 !== 0);
+    expect(viewRows.map((row) => row[0])).toEqual(expected);
   });
 
   it('cancels a page in PostgreSQL when the screen stops waiting for it, and the next page still comes', async () => {
@@ -265,6 +276,21 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
     expect(
       (await rows({ filters: [{ column: 'id', operator: '>=', value: '250' }] })).rows.map((row) => row[0]),
     ).toEqual(['1000']);
+  });
+
+  it('opens an environment anew when its class changed since: made production, it asks and starts read-only', async () => {
+    const file = join(environmentsDir, 'dbconnchanging.env');
+    writeFileSync(file, 'CLAIR_ENVIRONMENT_CLASS=development\n');
+    expect(await call('connect', { environment: 'dbconnchanging' })).toMatchObject({ readOnly: false });
+    expect(await call('connect', { environment: 'dbconnchanging' })).toMatchObject({ readOnly: false });
+    writeFileSync(file, 'CLAIR_ENVIRONMENT_CLASS=production\nCLAIR_ALLOW_LOCAL_CONTEXT=true\n');
+    await expect(call('connect', { environment: 'dbconnchanging' })).rejects.toMatchObject({
+      code: 'confirmation-required',
+    });
+    expect(await call('connect', { environment: 'dbconnchanging', confirm: 'dbconnchanging' })).toMatchObject({
+      readOnly: true,
+      readOnlyByDefault: true,
+    });
   });
 
   it('asks production for its name, refuses writes in PostgreSQL until unlocked, and reports the state', async () => {

@@ -41,7 +41,10 @@ export function createDatabaseHandlers(
       await closeSaved(name);
     },
 
-    connect: async ({ confirm, ...request }) => statusOf((await session(request, confirm)).status()),
+    connect: async ({ confirm, ...request }) => {
+      await sessions.closeIfClassChanged(request);
+      return statusOf((await session(request, confirm)).status());
+    },
 
     status: async (request, emit, signal) => {
       const current = await session(request);

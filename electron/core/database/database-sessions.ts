@@ -234,6 +234,20 @@ export class DatabaseSessions {
     return this.open(source);
   }
 
+  /**
+   * Closes an environment's session opened under another class than its env file now says (an
+   * environment made production must start read-only, and ask for its name), so that the next
+   * request opens it anew. Checked when the screen connects, not on every request.
+   */
+  async closeIfClassChanged(request: DatabaseSource): Promise<void> {
+    const source = sessionSource(request);
+    const key = DatabaseSessions.keyOf(source);
+    const opened = await this.#sessions.get(key)?.catch(() => undefined);
+    if (!opened?.environment || !('environment' in source)) return;
+    const { environment } = await this.workspace.open(source.environment);
+    if (environment.class !== opened.environment.class) await this.close(key);
+  }
+
   /** The session of a source, connecting on first use. A failed connect is not cached. */
   open(source: SessionSource): Promise<DatabaseSession> {
     const key = DatabaseSessions.keyOf(source);

@@ -26,9 +26,9 @@ class Parameters {
 /**
  * One page of a table or view, by keyset: rows after the previous page's last (sort value, key),
  * never OFFSET, so page 1,000 costs what page 1 does when an index serves the order. The key is
- * the primary key, or ctid for relations without one (views have neither: their pages go by
- * ctid-less sort only, first page and onward by the sort column). The row count is the
- * planner's estimate, never COUNT(*).
+ * the primary key, or ctid for tables without one. Views have neither: their rows cannot be told
+ * apart, so their pages go by OFFSET (the cursor is the count of rows read), in the sort asked
+ * or PostgreSQL's order. The row count is the planner's estimate, never COUNT(*).
  */
 export async function readRows(client: pg.ClientBase, query: PageQuery): Promise<RowsPage> {
   const oid = await relationOid(client, query.schema, query.relation);
@@ -73,8 +73,10 @@ export async function readRows(client: pg.ClientBase, query: PageQuery): Promise
     type: known(query.sort.column, 'Sort'),
     direction: query.sort.direction,
   };
-  const cursorParts = [...(sort ? [sort] : []), ...key];
-  if (query.after) {
+  const byOffset = key.length === 0;
+  const cursorParts = byOffset ? [] : [...(sort ? [sort] : []), ...key];
+  const offset = byOffset ? offsetOf(query.after) : 0;
+  if (query.after && !byOffset) {
     if (query.after.length !== cursorParts.length) {
       throw new ClairError({
         code: 'bad-request',
@@ -96,6 +98,7 @@ export async function readRows(client: pg.ClientBase, query: PageQuery): Promise
     order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
     // One more than asked: whether there is a next page, without counting.
     `LIMIT ${query.limit + 1}`,
+    offset > 0 ? `OFFSET ${offset}` : '',
   ].join(' ');
 
   const result = await boundedRead(client, () =>
@@ -117,17 +120,27 @@ export async function readRows(client: pg.ClientBase, query: PageQuery): Promise
     throw error;
   });
   const rows = result.rows as unknown as unknown[][];
-  // Without a key (views) rows cannot be told apart at a page boundary: the first page is all there is.
-  const more = rows.length > query.limit && key.length > 0;
+  const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const next = byOffset ? [String(offset + page.length)] : (last?.slice(columns.length) as (string | null)[]);
   return {
     columns: columns.map((column) => ({ name: column.name, dataType: column.dataType })),
     rows: page.map((row) => row.slice(0, columns.length) as RowsPage['rows'][number]),
     keyColumns: primaryKey,
-    ...(more && last ? { next: last.slice(columns.length) as (string | null)[] } : {}),
+    ...(more ? { next } : {}),
     estimatedRows: relkind === 'v' || kindRows[0]!.reltuples < 0 ? null : Math.round(kindRows[0]!.reltuples),
   };
+}
+
+/** A view's cursor: how many rows the pages before read. */
+function offsetOf(after: (string | null)[] | undefined): number {
+  if (!after) return 0;
+  const offset = Number(after[0]);
+  if (after.length !== 1 || !Number.isSafeInteger(offset) || offset < 0) {
+    throw new ClairError({ code: 'bad-request', message: 'The page cursor does not match the view: reload it' });
+  }
+  return offset;
 }
 
 /** A page that takes longer than this (a filter no index serves, on a huge table) is cancelled by the server. */
