@@ -1,4 +1,4 @@
-/** `npm run bench`: runs every benchmark and writes build/bench/results.json. */
+/** `npm run bench [-- name …]`: runs every benchmark (or those named) and writes build/bench/results.json. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
@@ -18,23 +18,35 @@ import { runSqlExportBench } from './sql-export.bench';
 import { runUplinksBench } from './uplinks.bench';
 import type { BenchResult } from './measure';
 
+/** Every benchmark by name; `npm run bench -- database sql-export` runs only those named. */
+const benches: Record<string, () => Promise<BenchResult[]>> = {
+  baseline: runBaselineBench,
+  ingest: runIngestBench,
+  loaddata: runLoaddataBench,
+  'fixture-preview': runFixturePreviewBench,
+  decode: runDecodeBench,
+  pipeline: runPipelineBench,
+  recovery: runRecoveryBench,
+  api: runApiBench,
+  deploy: runDeployBench,
+  'control-centre-startup': runControlCentreStartupBench,
+  'logs-view': runLogsViewBench,
+  uplinks: runUplinksBench,
+  database: runDatabaseBench,
+  'sql-export': runSqlExportBench,
+};
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`No benchmark named ${unknown.join(', ')}; there are: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+
 // One after another: each benchmark needs the machine to itself.
-const results: BenchResult[] = [
-  ...(await runBaselineBench()),
-  ...(await runIngestBench()),
-  ...(await runLoaddataBench()),
-  ...(await runFixturePreviewBench()),
-  ...(await runDecodeBench()),
-  ...(await runPipelineBench()),
-  ...(await runRecoveryBench()),
-  ...(await runApiBench()),
-  ...(await runDeployBench()),
-  ...(await runControlCentreStartupBench()),
-  ...(await runLogsViewBench()),
-  ...(await runUplinksBench()),
-  ...(await runDatabaseBench()),
-  ...(await runSqlExportBench()),
-];
+const results: BenchResult[] = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (asked.length === 0 || asked.includes(name)) results.push(...(await run()));
+}
 
 for (const r of results) {
   const ratio = r.ratioToBaseline === undefined ? '' : `  (${r.ratioToBaseline.toFixed(2)}× ${r.baseline})`;

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CuttableProxy } from '../support/cuttable-proxy';
+import { controlCentreLockWaits } from '../support/lock-waits';
 import { type ControlCentre, openControlCentre } from './control-centre';
 import { createSamplesDatabase, type SamplesDatabase } from './database-samples';
 
@@ -237,13 +238,7 @@ describe('the Database screen in Chromium', () => {
     try {
       await locker.query('BEGIN; LOCK TABLE organizations IN ACCESS EXCLUSIVE MODE');
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      const waiting = async () =>
-        (
-          await locker.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE application_name = 'clair-control-centre' AND wait_event_type = 'Lock' AND datname = current_database()`,
-          )
-        ).rows[0]!.n;
+      const waiting = () => controlCentreLockWaits(locker);
       await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
       await page.screenshot({ path: `${shots}/9-page-waiting.png` });
       await page

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { controlCentreLockWaits } from '../../../tests/support/lock-waits';
 import { contract, type Result, type StreamMessage } from '../../contract';
 import { createScratchDatabase, type ScratchDatabase } from '../../../tests/support/scratch-database';
 import type { Core } from '../handlers';
@@ -227,13 +228,7 @@ describe('the Database screen’s channels on a local PostgreSQL', () => {
       const request = { environment: 'dbconndev', schema: 'shop', relation: 'readings' };
       const messages: StreamMessage<unknown>[] = [];
       const stop = core.dispatcher.open(channels.rows.id, request, (message) => messages.push(message));
-      const waiting = async () =>
-        (
-          await locker.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE application_name = 'clair-control-centre' AND wait_event_type = 'Lock' AND datname = current_database()`,
-          )
-        ).rows[0]!.n;
+      const waiting = () => controlCentreLockWaits(locker);
       await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
       stop();
       await expect.poll(waiting, { timeout: 30_000 }).toBe(0);

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 
 import { LoadView } from '../shell/load-view';
 import { type SecretsOverview, useSecretsStore } from '../stores/secrets-store';
+import { ActionError, needsPlainTextConsent, PlainTextConsent } from './plain-text-consent';
 
 /** Where secrets go on this machine, the names stored, and a form to store one (never to read one). */
 export function SecretsSettings(): ReactNode {
@@ -26,7 +27,6 @@ function SecretsPanel({ data: { status, names } }: { data: SecretsOverview }): R
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [allowPlainText, setAllowPlainText] = useState(false);
-  const needsChoice = status.storing === 'needs-plain-text-choice';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,26 +72,13 @@ function SecretsPanel({ data: { status, names } }: { data: SecretsOverview }): R
               autoComplete="off"
             />
           </label>
-          {needsChoice && (
-            <label>
-              <input
-                type="checkbox"
-                checked={allowPlainText}
-                onChange={(event) => setAllowPlainText(event.target.checked)}
-              />{' '}
-              Store secrets without encryption on this machine
-            </label>
-          )}
-          <button type="submit" disabled={!name || !value || (needsChoice && !allowPlainText)}>
+          <PlainTextConsent store={status} what="secrets" allowed={allowPlainText} onChange={setAllowPlainText} />
+          <button type="submit" disabled={!name || !value || (needsPlainTextConsent(status) && !allowPlainText)}>
             Store secret
           </button>
         </form>
       )}
-      {actionError && (
-        <p className="state state-error" role="alert">
-          {actionError}
-        </p>
-      )}
+      <ActionError message={actionError} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
 import { useSavedConnectionsStore } from '../../stores/saved-connections-store';
+import { ActionError, needsPlainTextConsent, PlainTextConsent } from '../plain-text-consent';
 
 /**
  * The saved connection strings: listed by name and label (never the string: it holds a password),
@@ -17,7 +18,6 @@ export function SavedConnectionsForm(): ReactNode {
   const [allowPlainText, setAllowPlainText] = useState(false);
   if (connections.status !== 'ready') return null;
   const { list, store } = connections.data;
-  const needsChoice = store.storing === 'needs-plain-text-choice';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,26 +69,16 @@ export function SavedConnectionsForm(): ReactNode {
             <input type="checkbox" checked={readOnly} onChange={(event) => setReadOnly(event.target.checked)} />{' '}
             Read-only (writes need the name typed, for a while)
           </label>
-          {needsChoice && (
-            <label>
-              <input
-                type="checkbox"
-                checked={allowPlainText}
-                onChange={(event) => setAllowPlainText(event.target.checked)}
-              />{' '}
-              Store it without encryption on this machine
-            </label>
-          )}
-          <button type="submit" disabled={!name || !connectionString || (needsChoice && !allowPlainText)}>
+          <PlainTextConsent store={store} what="it" allowed={allowPlainText} onChange={setAllowPlainText} />
+          <button
+            type="submit"
+            disabled={!name || !connectionString || (needsPlainTextConsent(store) && !allowPlainText)}
+          >
             Save connection
           </button>
         </form>
       )}
-      {actionError && (
-        <p className="state state-error" role="alert">
-          {actionError}
-        </p>
-      )}
+      <ActionError message={actionError} />
     </section>
   );
 }
