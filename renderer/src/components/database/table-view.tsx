@@ -96,7 +96,8 @@ export function TableView({ tab, details }: { tab: TableTab; details: RelationDe
     <div className="db-table">
       <div className="db-table-toolbar">
         <span className="db-table-count" data-testid="row-estimate">
-          {formatCount(tab.estimatedRows)} rows (estimate) · {tab.rows.length.toLocaleString('en')} loaded
+          {formatCount(tab.estimatedRows)} {tab.estimatedRows === 1 ? 'row' : 'rows'} (estimate) ·{' '}
+          {tab.rows.length.toLocaleString('en')} loaded
           {tab.next ? '' : tab.rows.length > 0 ? ', all' : ''}
         </span>
         {!editable && tab.columns.length > 0 && (
