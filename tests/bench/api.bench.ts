@@ -19,8 +19,8 @@ import { insertTestInventory } from '../../services/database/test-inventory';
 import { hashPassword } from '../../services/managair/accounts/password-hash';
 import { sampleSummaries } from '../../services/managair/timeseries/sample-summaries';
 import { nodeSeries } from '../../services/managair/timeseries/node-series';
+import { createEmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
-import { createDatabase } from './ingest.bench';
 import { startManagair } from './managair-server';
 import { type BenchResult, measureConcurrent } from './measure';
 
@@ -112,7 +112,7 @@ async function getJson(url: string, token: string): Promise<unknown> {
 
 export async function runApiBench(): Promise<BenchResult[]> {
   const env = readTestEnvironment();
-  const database = await createDatabase(env.CLAIR_PG_URL);
+  const database = await createEmptyDatabase(env.CLAIR_PG_URL, 'clair_bench_api');
   const server = { stop: async () => undefined } as { stop: () => Promise<void> };
   try {
     const { yearNode, organizationId } = await prepare(database.url);

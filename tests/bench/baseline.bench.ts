@@ -3,7 +3,7 @@
  * how fast PostgreSQL takes samples-shaped rows by COPY and by multi-row INSERT … ON CONFLICT DO
  * NOTHING, and how long `docker stack deploy` takes until a small stack's tasks run.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { stringify } from 'yaml';
 
 import { docker, removeStack } from '../support/docker-cli';
+import { createEmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
 import { type BenchResult, measure } from './measure';
 
@@ -39,21 +40,15 @@ function sample(i: number): [string, number, number, number, number, number] {
 }
 
 async function withDatabase<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const name = `clair_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
+  const database = await createEmptyDatabase(adminUrl, 'clair_bench_baseline');
+  const client = new pg.Client({ connectionString: database.url });
   try {
+    await client.connect();
     await client.query(samplesTable);
     return await work(client);
   } finally {
     await client.end();
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -5,7 +5,6 @@
  * same run. Each run is a child process of its own, so that its peak resident memory is its own:
  * the preview streams, so its growth on a file ten times larger must stay about the same.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { loadFixture } from '../../services/fixtures/fixture-loader';
 import { previewImport } from '../../services/fixtures/fixture-preview';
 import { readFixtureElements } from '../../services/fixtures/fixture-reader';
 import { fixtureItems } from '../../services/fixtures/import-items';
+import { createEmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
 import { answerParent, runInChild } from './forked-child';
 import { inventory, sample, watchResidentMemory, writeFixture } from './loaddata.bench';
@@ -92,13 +92,7 @@ function result(name: string, run: ChildResult, baseline?: BenchResult): BenchRe
 
 export async function runFixturePreviewBench(): Promise<BenchResult[]> {
   const adminUrl = readTestEnvironment().CLAIR_PG_URL;
-  const name = `clair_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const scratch = { url: url.toString() };
+  const scratch = await createEmptyDatabase(adminUrl, 'clair_bench_fixture_preview');
   const dir = await mkdtemp(join(tmpdir(), 'clair-fixture-preview-bench-'));
   const database = openDatabase(scratch.url, () => undefined, 1);
   try {
@@ -129,8 +123,7 @@ export async function runFixturePreviewBench(): Promise<BenchResult[]> {
     return [{ ...read, baseline: read.name }, preview];
   } finally {
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openDatabase } from '../../services/database/connection';
 import { migrateToLatest } from '../../services/database/migrate';
 import { insertTestInventory } from '../../services/database/test-inventory';
+import { createEmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
 import { startManagair, type ManagairServer } from './managair-server';
 import { type BenchResult, measure } from './measure';
@@ -59,23 +60,6 @@ function resource(r: Row) {
     },
     relationships: { node: { data: { type: 'Node', id: r.node } } },
   };
-}
-
-export async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `clair_bench_ingest_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function prepareSchema(url: string): Promise<void> {
@@ -136,7 +120,7 @@ async function sendBatches(url: string, batch: number, count: number, offset: nu
 
 export async function runIngestBench(): Promise<BenchResult[]> {
   const env = readTestEnvironment();
-  const database = await createDatabase(env.CLAIR_PG_URL);
+  const database = await createEmptyDatabase(env.CLAIR_PG_URL, 'clair_bench_ingest');
   let server: ManagairServer | undefined;
   try {
     await prepareSchema(database.url);

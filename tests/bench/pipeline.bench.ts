@@ -14,9 +14,10 @@ import { expectedSamples, type StoredSample } from '../pipeline/expected-samples
 import { publishFleetUplinks } from '../pipeline/paced-traffic';
 import { startPipelineRig, waitFor } from '../pipeline/pipeline-rig';
 import { registerSimulatedNodes } from '../../services/ttn-simulator/node-registry';
+import { createEmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
 import { simulatedInventory } from '../../services/ttn-simulator/simulated-nodes';
-import { baselineRowsPerStatement, createDatabase, insertBaseline } from './ingest.bench';
+import { baselineRowsPerStatement, insertBaseline } from './ingest.bench';
 import { type BenchResult, measure } from './measure';
 
 const uplinks = Number(process.env.CLAIR_BENCH_PIPELINE_UPLINKS ?? 5_000);
@@ -27,7 +28,7 @@ const deliveryTimeoutMs = 300_000;
 
 export async function runPipelineBench(): Promise<BenchResult[]> {
   const env = readTestEnvironment();
-  const database = await createDatabase(env.CLAIR_PG_URL);
+  const database = await createEmptyDatabase(env.CLAIR_PG_URL, 'clair_bench_pipeline');
   const handle = openDatabase(database.url, () => undefined, 1);
   try {
     await migrateToLatest(handle.db);

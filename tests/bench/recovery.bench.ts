@@ -7,13 +7,15 @@
  * serves it, so its own work is part of the figure, as TTN's would be.
  */
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 
 import type { RecoveryFetchEvent, RecoveryImportEvent } from '../../electron/contract';
-import { connectDatabase } from '../../electron/core/database/connect-database';
-import { createRecoveryHandlers } from '../../electron/core/recovery/recovery-handlers';
-import { Workspace } from '../../electron/core/workspace/workspace';
-import { applicationId, copySamples, countSamples, createRecoveryScenario } from '../recovery/recovery-scenario';
+import {
+  applicationId,
+  copySamples,
+  countSamples,
+  createRecoveryScenario,
+  scenarioRecoveryHandlers,
+} from '../recovery/recovery-scenario';
 import { type BenchResult, measure } from './measure';
 
 const devices = Number(process.env.CLAIR_BENCH_RECOVERY_DEVICES ?? 1000);
@@ -30,16 +32,7 @@ export async function runRecoveryBench(): Promise<BenchResult[]> {
   });
   try {
     await mkdir(scenario.stateDir, { recursive: true });
-    const workspace = new Workspace({
-      root: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, CLAIR_STATE_DIR: scenario.stateDir },
-      environmentsDir: scenario.environmentsDir,
-    });
-    const handlers = createRecoveryHandlers(workspace, {
-      openDatabase: (_environment, options) =>
-        connectDatabase(workspace, { connectionString: scenario.database.url }, options),
-      now: () => new Date(scenario.clock.nowMs),
-    });
+    const handlers = scenarioRecoveryHandlers(scenario);
     const signal = new AbortController().signal;
     const problems: string[] = [];
     let uplinks = 0;

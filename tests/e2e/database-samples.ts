@@ -1,26 +1,11 @@
-import { randomBytes } from 'node:crypto';
-
 import pg from 'pg';
 
 import { openDatabase } from '../../services/database/connection';
 import { migrateToLatest } from '../../services/database/migrate';
+import { createEmptyDatabase, type EmptyDatabase } from '../support/empty-database';
 import { readTestEnvironment } from '../support/test-env';
 
-export interface SamplesDatabase {
-  url: string;
-  drop: () => Promise<void>;
-}
-
-/** Runs SQL as the test cluster's admin (tests/support/scratch-database.ts needs vitest's inject, which e2e and benchmarks lack). */
-async function asAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: readTestEnvironment().CLAIR_PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+export type SamplesDatabase = EmptyDatabase;
 
 /**
  * A scratch database migrated to Clair's schema, with `nodes` nodes and `samplesPerNode` samples
@@ -28,11 +13,7 @@ async function asAdmin(text: string): Promise<void> {
  * there. For the Database screen's end-to-end test and its benchmark.
  */
 export async function createSamplesDatabase(nodes: number, samplesPerNode: number): Promise<SamplesDatabase> {
-  const name = `dbconn_scratch_${randomBytes(5).toString('hex')}`;
-  await asAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(readTestEnvironment().CLAIR_PG_URL);
-  url.pathname = `/${name}`;
-  const scratch = { url: url.toString(), drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const scratch = await createEmptyDatabase(readTestEnvironment().CLAIR_PG_URL, 'dbconn_scratch');
   const handle = openDatabase(scratch.url, () => undefined);
   try {
     await migrateToLatest(handle.db);

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 
 import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
 
+import { connectDatabase } from '../../electron/core/database/connect-database';
+import { createRecoveryHandlers, type RecoveryHandlerOptions } from '../../electron/core/recovery/recovery-handlers';
+import { Workspace } from '../../electron/core/workspace/workspace';
 import { ttnUplinkDecoder } from '../../services/domain/ttn/uplink-decoding';
 import { nodeIdFromDevEui } from '../../services/domain/nodes/node-id';
 import type { FixtureTestDatabase } from '../../services/fixtures/fixture-test-database';
@@ -64,6 +67,27 @@ export interface RecoveryScenario {
   /** Samples the lost uplinks carried, by node id. */
   lostSamples: Map<string, number>;
   close: () => Promise<void>;
+}
+
+/**
+ * The recovery wizard's handlers on the scenario: its environments and state folder, its scratch
+ * database for every environment, its clock; `fetch` shortens the client's waits.
+ */
+export function scenarioRecoveryHandlers(
+  scenario: RecoveryScenario,
+  fetch?: RecoveryHandlerOptions['fetch'],
+): ReturnType<typeof createRecoveryHandlers> {
+  const workspace = new Workspace({
+    root: resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, CLAIR_STATE_DIR: scenario.stateDir },
+    environmentsDir: scenario.environmentsDir,
+  });
+  return createRecoveryHandlers(workspace, {
+    openDatabase: (_environment, options) =>
+      connectDatabase(workspace, { connectionString: scenario.database.url }, options),
+    now: () => new Date(scenario.clock.nowMs),
+    ...(fetch ? { fetch } : {}),
+  });
 }
 
 /** An environment file naming a Storage Integration and the ERS application with its key file. */

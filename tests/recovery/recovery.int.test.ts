@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -11,10 +11,7 @@ import type {
   RecoveryPreview,
   RecoveryReport,
 } from '../../electron/contract';
-import { connectDatabase } from '../../electron/core/database/connect-database';
 import { importBatchRows } from '../../electron/core/recovery/recovery-engine';
-import { createRecoveryHandlers } from '../../electron/core/recovery/recovery-handlers';
-import { Workspace } from '../../electron/core/workspace/workspace';
 import { loadFixture } from '../../services/fixtures/fixture-loader';
 import { registerSimulatedNodes } from '../../services/ttn-simulator/node-registry';
 import {
@@ -25,6 +22,7 @@ import {
   migratedScratchDatabase,
   type RecoveryScenario,
   type ScenarioOptions,
+  scenarioRecoveryHandlers,
 } from './recovery-scenario';
 
 const hourMs = 3_600_000;
@@ -54,23 +52,13 @@ async function setUp(options: Partial<ScenarioOptions> = {}) {
   });
   scenarios.push(scenario);
   const waits: number[] = [];
-  const workspace = new Workspace({
-    root: resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, CLAIR_STATE_DIR: scenario.stateDir },
-    environmentsDir: scenario.environmentsDir,
-  });
-  const handlers = createRecoveryHandlers(workspace, {
-    openDatabase: (_environment, connect) =>
-      connectDatabase(workspace, { connectionString: scenario.database.url }, connect),
-    // Waits pass on the stand-in's clock, so a rate limit's minute is over when the client has waited it out.
-    fetch: {
-      pageLimit: 10,
-      sleep: async (ms) => {
-        waits.push(ms);
-        scenario.clock.nowMs += ms;
-      },
+  // Waits pass on the stand-in's clock, so a rate limit's minute is over when the client has waited it out.
+  const handlers = scenarioRecoveryHandlers(scenario, {
+    pageLimit: 10,
+    sleep: async (ms) => {
+      waits.push(ms);
+      scenario.clock.nowMs += ms;
     },
-    now: () => new Date(scenario.clock.nowMs),
   });
   const never = new AbortController().signal;
   const findGaps = () => handlers.findGaps({ environment, applicationId, retentionHours: 24 });

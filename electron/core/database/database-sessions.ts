@@ -227,11 +227,10 @@ export class DatabaseSessions {
     const source = sessionSource(request);
     const opened = this.#sessions.get(DatabaseSessions.keyOf(source));
     if (opened) return opened;
-    if ('environment' in source) {
-      const { environment } = await this.workspace.open(source.environment);
-      this.workspace.requireConfirmation('database-connect', environment, confirm);
-    }
-    return this.open(source);
+    if (!('environment' in source)) return this.open(source);
+    const { environment } = await this.workspace.open(source.environment);
+    this.workspace.requireConfirmation('database-connect', environment, confirm);
+    return this.open(source, environment);
   }
 
   /**
@@ -248,12 +247,15 @@ export class DatabaseSessions {
     if (environment.class !== opened.environment.class) await this.close(key);
   }
 
-  /** The session of a source, connecting on first use. A failed connect is not cached. */
-  open(source: SessionSource): Promise<DatabaseSession> {
+  /**
+   * The session of a source, connecting on first use. A failed connect is not cached.
+   * `environment`: the source's, when the caller has just read it.
+   */
+  open(source: SessionSource, environment?: Environment): Promise<DatabaseSession> {
     const key = DatabaseSessions.keyOf(source);
     let session = this.#sessions.get(key);
     if (!session) {
-      session = this.#connect(key, source);
+      session = this.#connect(key, source, environment);
       this.#sessions.set(key, session);
       session.catch(() => this.#sessions.delete(key));
     }
@@ -270,8 +272,8 @@ export class DatabaseSessions {
     await Promise.all([...this.#sessions.keys()].map((key) => this.close(key)));
   }
 
-  async #connect(key: string, source: SessionSource): Promise<DatabaseSession> {
-    const { target, readOnly, environment } = await this.#resolve(source);
+  async #connect(key: string, source: SessionSource, known: Environment | undefined): Promise<DatabaseSession> {
+    const { target, readOnly, environment } = await this.#resolve(source, known);
     const base = await connectDatabase(this.workspace, target, { readOnly });
     return new DatabaseSession(key, base, environment, () =>
       connectDatabase(this.workspace, target, { readOnly: false }),
@@ -280,12 +282,13 @@ export class DatabaseSessions {
 
   async #resolve(
     source: SessionSource,
+    known: Environment | undefined,
   ): Promise<{ target: DatabaseTarget; readOnly: boolean; environment: Environment | undefined }> {
     if ('connection' in source) {
       const { connectionString, readOnly } = await this.savedConnections.get(source.connection);
       return { target: { connectionString }, readOnly, environment: undefined };
     }
-    const { environment } = await this.workspace.open(source.environment);
+    const environment = known ?? (await this.workspace.open(source.environment)).environment;
     return {
       target: this.targetFor?.(source.environment) ?? source,
       readOnly: environment.class === 'production',

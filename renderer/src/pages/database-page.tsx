@@ -45,7 +45,6 @@ export function DatabasePage(): ReactNode {
   const activeTab = useDatabaseStore((s) => s.activeTab);
   const details = useDatabaseStore((s) => s.details);
   const activate = useDatabaseStore((s) => s.activate);
-  const closeTab = useDatabaseStore((s) => s.closeTab);
   const active = tabs.find((tab) => tab.id === activeTab);
   const extra = extraTabs.find((tab) => tab.id === activeTab);
   const activeDetails = active && details[`${active.schema}.${active.relation}`];
@@ -76,33 +75,22 @@ export function DatabasePage(): ReactNode {
             <div className="db-main">
               <div className="db-tabs" role="tablist">
                 {tabs.map((tab) => (
-                  <span key={tab.id} className={tab.id === activeTab ? 'db-tab active' : 'db-tab'}>
-                    <button
-                      type="button"
-                      role="tab"
-                      aria-selected={tab.id === activeTab}
-                      title={tab.id}
-                      onClick={() => activate(tab.id)}
-                    >
-                      {tab.relation}
-                      {tab.filters.length > 0 ? ' (filtered)' : ''}
-                    </button>
-                    <button type="button" aria-label={`Close ${tab.relation}`} onClick={() => closeTab(tab.id)}>
-                      ×
-                    </button>
-                  </span>
+                  <Tab
+                    key={tab.id}
+                    id={tab.id}
+                    active={activeTab}
+                    onActivate={activate}
+                    title={tab.id}
+                    closes={tab.relation}
+                  >
+                    {tab.relation}
+                    {tab.filters.length > 0 ? ' (filtered)' : ''}
+                  </Tab>
                 ))}
                 {extraTabs.map((tab) => (
-                  <span key={tab.id} className={tab.id === activeTab ? 'db-tab active' : 'db-tab'}>
-                    <button
-                      type="button"
-                      role="tab"
-                      aria-selected={tab.id === activeTab}
-                      onClick={() => activate(tab.id)}
-                    >
-                      {tab.label}
-                    </button>
-                  </span>
+                  <Tab key={tab.id} id={tab.id} active={activeTab} onActivate={activate}>
+                    {tab.label}
+                  </Tab>
                 ))}
               </div>
               {active ? (
@@ -122,5 +110,36 @@ export function DatabasePage(): ReactNode {
         </>
       )}
     </section>
+  );
+}
+
+/** A tab of the main area: a table's, which `closes` (named so on its close button), or the SQL editor's. */
+function Tab({
+  id,
+  active,
+  onActivate,
+  title,
+  closes,
+  children,
+}: {
+  id: string;
+  active: string | undefined;
+  onActivate: (id: string) => void;
+  title?: string;
+  closes?: string;
+  children: ReactNode;
+}): ReactNode {
+  const closeTab = useDatabaseStore((s) => s.closeTab);
+  return (
+    <span className={id === active ? 'db-tab active' : 'db-tab'}>
+      <button type="button" role="tab" aria-selected={id === active} title={title} onClick={() => onActivate(id)}>
+        {children}
+      </button>
+      {closes !== undefined && (
+        <button type="button" aria-label={`Close ${closes}`} onClick={() => closeTab(id)}>
+          ×
+        </button>
+      )}
+    </span>
   );
 }

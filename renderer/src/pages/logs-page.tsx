@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback } from 'react';
+import type { ReactNode } from 'react';
 
 import { EnvironmentPicker } from '../components/environment-picker';
 import { LogDetail } from '../components/logs/log-detail';
@@ -6,7 +6,7 @@ import { LogList } from '../components/logs/log-list';
 import { LogStatus } from '../components/logs/log-status';
 import { LogToolbar } from '../components/logs/log-toolbar';
 import { useLogsStore } from '../stores/logs-store';
-import { useSelectedEnvironment } from '../stores/use-selected-environment';
+import { useWatchedEnvironment } from '../stores/use-selected-environment';
 
 /** Every service of the environment's stack, merged by time, live or over a time range. */
 export function LogsPage(): ReactNode {
@@ -17,15 +17,7 @@ export function LogsPage(): ReactNode {
   // A boolean, not the count: the page re-renders when the first line arrives, not at every batch.
   const empty = useLogsStore((s) => s.buffer.received === 0);
 
-  const environment = useSelectedEnvironment(
-    useCallback(
-      (name: string) => {
-        open(name);
-        return close;
-      },
-      [open, close],
-    ),
-  );
+  const environment = useWatchedEnvironment(open, close);
 
   return (
     <section className="logs-page">

@@ -1,11 +1,11 @@
-import { type ReactNode, useCallback } from 'react';
+import type { ReactNode } from 'react';
 
 import { EnvironmentPicker } from '../components/environment-picker';
 import { ConnectionBanner } from '../components/stack-services/connection-banner';
 import { NodesStrip } from '../components/stack-services/nodes-strip';
 import { ServicesTable } from '../components/stack-services/services-table';
 import { SpecPanel } from '../components/stack-services/spec-panel';
-import { useSelectedEnvironment } from '../stores/use-selected-environment';
+import { useWatchedEnvironment } from '../stores/use-selected-environment';
 import { useServicesStore } from '../stores/stack-services-store';
 
 /** The stack's services, tasks and nodes, live from the engine's events. */
@@ -20,15 +20,7 @@ export function ServicesPage(): ReactNode {
   const actionError = useServicesStore((s) => s.actionError);
   const dismissError = useServicesStore((s) => s.dismissError);
 
-  const environment = useSelectedEnvironment(
-    useCallback(
-      (name: string) => {
-        open(name);
-        return close;
-      },
-      [open, close],
-    ),
-  );
+  const environment = useWatchedEnvironment(open, close);
 
   return (
     <section className="services-page" aria-labelledby="services-title">

@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback } from 'react';
+import type { ReactNode } from 'react';
 
 import { EnvironmentPicker } from '../components/environment-picker';
 import { UplinkDetail } from '../components/uplinks/uplink-detail';
@@ -7,7 +7,7 @@ import { UplinkSave } from '../components/uplinks/uplink-save';
 import { UplinkSourceBar } from '../components/uplinks/uplink-source-bar';
 import { UplinkTable } from '../components/uplinks/uplink-table';
 import { useUplinksStore } from '../stores/uplinks-store';
-import { useSelectedEnvironment } from '../stores/use-selected-environment';
+import { useWatchedEnvironment } from '../stores/use-selected-environment';
 
 /**
  * The environment's TTN uplinks as they arrive, decoded by the forwarders' own code: what TTN's
@@ -25,15 +25,7 @@ export function UplinksPage(): ReactNode {
     return connections.length > 0 && connections.every((c) => c.state === 'refused');
   });
 
-  const environment = useSelectedEnvironment(
-    useCallback(
-      (name: string) => {
-        open(name);
-        return close;
-      },
-      [open, close],
-    ),
-  );
+  const environment = useWatchedEnvironment(open, close);
 
   return (
     <section className="uplinks-page">

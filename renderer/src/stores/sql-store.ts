@@ -82,6 +82,17 @@ interface SqlActions {
 
 export type SqlStore = SqlState & SqlActions;
 
+/** A database's editor before anything ran: what opening another database starts from. */
+const nothingRun = {
+  lastRun: undefined,
+  run: { status: 'idle' },
+  columns: [],
+  rows: [],
+  explain: { status: 'idle' },
+  history: { status: 'idle' },
+  view: 'result',
+} satisfies Partial<SqlState>;
+
 export function createSqlStore() {
   let stopRun: Unsubscribe | undefined;
   let stopExplain: Unsubscribe | undefined;
@@ -110,15 +121,9 @@ export function createSqlStore() {
       database: undefined,
       text: '',
       texts: {},
-      lastRun: undefined,
-      run: { status: 'idle' },
-      columns: [],
-      rows: [],
-      explain: { status: 'idle' },
-      history: { status: 'idle' },
+      ...nothingRun,
       historySearch: '',
       exporting: { status: 'idle' },
-      view: 'result',
 
       open: (database) => {
         const { database: previous, text, texts } = get();
@@ -129,13 +134,7 @@ export function createSqlStore() {
           database,
           texts: previous ? { ...texts, [sourceKey(previous)]: text } : texts,
           text: texts[sourceKey(database)] ?? '',
-          lastRun: undefined,
-          run: { status: 'idle' },
-          columns: [],
-          rows: [],
-          explain: { status: 'idle' },
-          history: { status: 'idle' },
-          view: 'result',
+          ...nothingRun,
         });
       },
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 
 import { useSelectionStore } from './selection-store';
 
@@ -13,4 +13,17 @@ export function useSelectedEnvironment(open: (environment: string) => void | (()
     return open(environment) ?? undefined;
   }, [environment, open]);
   return environment;
+}
+
+/** For screens that watch the selected environment (logs, services, uplinks): `close` ends the watch. */
+export function useWatchedEnvironment(open: (environment: string) => void, close: () => void): string | undefined {
+  return useSelectedEnvironment(
+    useCallback(
+      (name: string) => {
+        open(name);
+        return close;
+      },
+      [open, close],
+    ),
+  );
 }

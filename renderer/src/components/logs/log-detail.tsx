@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 
 import { useLogsStore } from '../../stores/logs-store';
+import { prettyJson } from '../pretty-json';
 import { serviceColour } from './service-colour';
 
 /**
@@ -26,12 +27,4 @@ export function LogDetail(): ReactNode {
       <pre className="log-pretty">{prettyJson(line.text)}</pre>
     </section>
   );
-}
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
 }

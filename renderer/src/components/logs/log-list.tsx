@@ -1,18 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useCallback, useLayoutEffect, useRef } from 'react';
 
 import { shownCount, useLogsStore } from '../../stores/logs-store';
+import { useGrowingListVirtualizer } from '../use-growing-list-virtualizer';
 import { LogRow, rowHeight } from './log-row';
 
 /** How far from the bottom (px) still counts as "at the newest line". */
 const bottomSlack = rowHeight * 2;
-/**
- * The virtualizer rebuilds its position table (two arrays of `count` entries) whenever `count`
- * changes: at 200,000 rows and ten batches a second that is most of a frame, and megabytes of
- * garbage, each time. It gets the row count rounded up to this step instead, so it rebuilds once
- * every few thousand lines; the slots past the last line render nothing, and the canvas is as
- * tall as the real rows.
- */
+/** Rows the virtualizer's count grows by (use-growing-list-virtualizer.ts). */
 const countStep = 8192;
 
 /**
@@ -32,13 +26,7 @@ export function LogList(): ReactNode {
   const count = shownCount({ buffer, pausedAt });
   const scroller = useRef<HTMLDivElement>(null);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders on every store version anyway
-  const virtualizer = useVirtualizer({
-    count: Math.ceil(count / countStep) * countStep,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-  });
+  const virtualizer = useGrowingListVirtualizer(count, { rowHeight, countStep, scroller });
 
   // Before paint, so the newest lines never flash at the old scroll position. A plain scrollTop:
   // with fixed rows the end is known, and the virtualizer follows the scroll event.

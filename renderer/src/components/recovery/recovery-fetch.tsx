@@ -4,12 +4,12 @@ import type { FetchProgress } from '../../stores/recovery-store';
 import { useRecoveryStore } from '../../stores/recovery-store';
 import { plural } from './recovery-format';
 import { RecoveryProblems } from './recovery-problems';
+import { RunControls } from './run-controls';
 
 /** Step 3: the Storage Integration requests under way, and what went wrong with any of them. */
 export function RecoveryFetch({ fetch }: { fetch: FetchProgress }): ReactNode {
   const cancel = useRecoveryStore((s) => s.cancelFetch);
   const retry = useRecoveryStore((s) => s.startFetch);
-  const restart = useRecoveryStore((s) => s.restart);
   const percent = fetch.ranges === 0 ? 0 : Math.round((fetch.rangesDone / fetch.ranges) * 100);
 
   return (
@@ -23,24 +23,17 @@ export function RecoveryFetch({ fetch }: { fetch: FetchProgress }): ReactNode {
       </p>
       <progress className="recovery-progress" max={100} value={percent} aria-label="Ranges fetched" />
       <RecoveryProblems problems={fetch.problems} />
-      <div className="recovery-nav">
-        {fetch.status === 'running' ? (
-          <button type="button" onClick={cancel}>
-            Cancel
-          </button>
-        ) : (
-          <>
-            <button type="button" onClick={restart}>
-              Start over
+      <RunControls
+        running={fetch.status === 'running'}
+        onCancel={cancel}
+        after={
+          fetch.status === 'failed' && (
+            <button type="button" className="primary" onClick={retry}>
+              Fetch again
             </button>
-            {fetch.status === 'failed' && (
-              <button type="button" className="primary" onClick={retry}>
-                Fetch again
-              </button>
-            )}
-          </>
-        )}
-      </div>
+          )
+        }
+      />
     </div>
   );
 }

@@ -2,12 +2,12 @@ import type { ReactNode } from 'react';
 
 import type { ImportProgress } from '../../stores/recovery-store';
 import { useRecoveryStore } from '../../stores/recovery-store';
+import { RunControls } from './run-controls';
 
 /** Step 5: batches written so far; cancelling stops after the batch in flight, resuming continues there. */
 export function RecoveryImport({ importing }: { importing: ImportProgress }): ReactNode {
   const cancel = useRecoveryStore((s) => s.cancelImport);
   const resume = useRecoveryStore((s) => s.startImport);
-  const restart = useRecoveryStore((s) => s.restart);
   const status =
     importing.status === 'running'
       ? `Importing: ${importing.done.toLocaleString('en')} of ${importing.total.toLocaleString('en')} samples…`
@@ -27,22 +27,15 @@ export function RecoveryImport({ importing }: { importing: ImportProgress }): Re
         value={importing.done}
         aria-label="Samples imported"
       />
-      <div className="recovery-nav">
-        {importing.status === 'running' ? (
-          <button type="button" onClick={cancel}>
-            Cancel
+      <RunControls
+        running={importing.status === 'running'}
+        onCancel={cancel}
+        after={
+          <button type="button" className="primary" onClick={resume}>
+            Resume import
           </button>
-        ) : (
-          <>
-            <button type="button" onClick={restart}>
-              Start over
-            </button>
-            <button type="button" className="primary" onClick={resume}>
-              Resume import
-            </button>
-          </>
-        )}
-      </div>
+        }
+      />
     </div>
   );
 }

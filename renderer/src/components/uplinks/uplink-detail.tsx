@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 
 import { useUplinksStore } from '../../stores/uplinks-store';
+import { prettyJson } from '../pretty-json';
 import { formatSample, formatUnixSeconds, statusLabels } from './uplink-format';
 
 /**
@@ -71,12 +72,4 @@ export function UplinkDetail(): ReactNode {
       </div>
     </section>
   );
-}
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
 }

@@ -1,14 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useRef } from 'react';
 
 import { shownCount, useUplinksStore } from '../../stores/uplinks-store';
+import { useGrowingListVirtualizer } from '../use-growing-list-virtualizer';
 import { rowHeight, UplinkTableRow } from './uplink-table-row';
 
-/**
- * The virtualizer rebuilds its position table whenever `count` changes; it gets the row count
- * rounded up to this step instead, so it does that once every few thousand uplinks (as the Logs
- * screen's list does). Slots past the last row render nothing.
- */
+/** Rows the virtualizer's count grows by (use-growing-list-virtualizer.ts). */
 const countStep = 4096;
 
 /**
@@ -24,13 +20,7 @@ export function UplinkTable(): ReactNode {
   const count = shownCount({ buffer, pausedAt });
   const scroller = useRef<HTMLDivElement>(null);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the table re-renders on every store version anyway
-  const virtualizer = useVirtualizer({
-    count: Math.ceil(count / countStep) * countStep,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-  });
+  const virtualizer = useGrowingListVirtualizer(count, { rowHeight, countStep, scroller });
 
   return (
     <div className="uplink-table" role="table" aria-label="Uplinks" aria-rowcount={count}>
