@@ -75,9 +75,23 @@ export async function deployDbOnlyStack(options: {
       '--filter',
       'health=healthy',
     ]);
+  // The swarm marks the task running only once the node has reported the container healthy, a
+  // moment later under load; the bridge looks for a running task, so both must be true.
+  const taskRunning = async () =>
+    (
+      await docker(dockerHost, [
+        'service',
+        'ps',
+        `${stack}_db`,
+        '--filter',
+        'desired-state=running',
+        '--format',
+        '{{.CurrentState}}',
+      ])
+    ).startsWith('Running');
   // A loop, not expect.poll: beforeAll runs outside any test.
-  for (let attempt = 0; !(await healthyContainer()); attempt++) {
-    if (attempt >= 240) throw new Error(`${stack}_db did not become healthy in 120 s`);
+  for (let attempt = 0; !((await healthyContainer()) && (await taskRunning())); attempt++) {
+    if (attempt >= 240) throw new Error(`${stack}_db did not become healthy and running in 120 s`);
     await sleep(500);
   }
 
